@@ -1,0 +1,90 @@
+"""Event output formats for the CLI: table, jsonl, json, csv."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from collections.abc import Iterable
+from typing import TextIO
+
+from rich.console import Console
+from rich.table import Table
+
+from whimbrel.errors import UnknownFormat
+from whimbrel.records import Actor, Event
+
+FORMATS = ("table", "jsonl", "json", "csv")
+
+CSV_COLUMNS = (
+    "id", "article_id", "event_type", "mode", "cameo", "quad_class", "score",
+    "source_codes", "source_sectors", "source_text", "target_codes", "target_sectors",
+    "target_text", "negated", "hypothetical", "historical", "date", "date_granularity",
+    "location", "location_country", "trigger", "sentence", "start", "end", "confidence",
+)
+
+
+def check_format(fmt: str, allowed: Iterable[str] = FORMATS) -> str:
+    allowed = tuple(allowed)
+    if fmt not in allowed:
+        raise UnknownFormat(
+            f"Unknown format {fmt!r}.", f"use one of: {', '.join(allowed)}."
+        )
+    return fmt
+
+
+def actor_label(actors: list[Actor]) -> str:
+    parts = []
+    for a in actors:
+        code = " ".join(x for x in (a.code, a.sector) if x) or "?"
+        parts.append(f"{code} ({a.text})")
+    return "; ".join(parts) or "—"
+
+
+def _csv_row(e: Event) -> list[object]:
+    def join(values: Iterable[str | None]) -> str:
+        return "|".join(v or "" for v in values)
+
+    return [
+        e.id, e.article_id, e.event_type, e.mode, e.cameo, e.quad_class, e.score,
+        join(a.code for a in e.source), join(a.sector for a in e.source),
+        join(a.text for a in e.source), join(a.code for a in e.target),
+        join(a.sector for a in e.target), join(a.text for a in e.target),
+        e.negated, e.hypothetical, e.historical, e.date.isoformat() if e.date else "",
+        e.date_granularity or "", e.location.name if e.location else "",
+        e.location.country if e.location else "", e.evidence.trigger, e.evidence.sentence,
+        e.evidence.start, e.evidence.end, e.confidence,
+    ]
+
+
+def write_events(events: list[Event], fmt: str, out: TextIO, console: Console) -> None:
+    check_format(fmt)
+    if fmt == "jsonl":
+        for e in events:
+            out.write(json.dumps(e.to_json_dict(), ensure_ascii=False) + "\n")
+    elif fmt == "json":
+        json.dump([e.to_json_dict() for e in events], out, ensure_ascii=False, indent=2)
+        out.write("\n")
+    elif fmt == "csv":
+        buf = io.StringIO()
+        writer = csv.writer(buf)
+        writer.writerow(CSV_COLUMNS)
+        writer.writerows(_csv_row(e) for e in events)
+        out.write(buf.getvalue())
+    else:
+        console.print(events_table(events))
+
+
+def events_table(events: list[Event]) -> Table:
+    table = Table(show_lines=True, title=f"{len(events)} events")
+    for name, style in (("type", "bold"), ("source", "cyan"), ("target", "magenta"),
+                        ("trigger", "yellow"), ("evidence", "")):
+        table.add_column(name, style=style, overflow="fold")
+    for e in events:
+        kind = e.event_type + (f"/{e.mode}" if e.mode else "")
+        flags = [f for f, on in (("neg", e.negated), ("hyp", e.hypothetical)) if on]
+        if flags:
+            kind += f" [{','.join(flags)}]"
+        table.add_row(kind, actor_label(e.source), actor_label(e.target), e.evidence.trigger,
+                      e.evidence.sentence)
+    return table

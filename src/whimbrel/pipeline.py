@@ -1,0 +1,59 @@
+"""The one entry point that codes articles: nlp -> actors -> events (-> dates -> places).
+
+Knows no storage and no screen; the CLI, the API and batch all call ``Pipeline.code``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+
+from whimbrel.actors import find_actors
+from whimbrel.events import extract_events
+from whimbrel.nlp import Document, load_pipeline, parse
+from whimbrel.records import Actor, Article, Event, Rejected
+from whimbrel.settings import Settings
+
+
+@dataclass
+class CodedArticle:
+    """An article with what the pipeline found; ``error`` is set when coding failed."""
+
+    article: Article
+    events: list[Event] = field(default_factory=list)
+    actors: list[Actor] = field(default_factory=list)
+    error: Rejected | None = None
+
+
+class Pipeline:
+    """Loads the models once; ``code`` streams articles through every stage."""
+
+    def __init__(self, settings: Settings | None = None) -> None:
+        self.settings = settings or Settings.from_env()
+        self.nlp = load_pipeline(self.settings.model)
+
+    def code_document(self, document: Document) -> list[Event]:
+        document.actors = find_actors(document)
+        events = extract_events(document)
+        return [e for e in events if e.confidence >= self.settings.min_confidence]
+
+    def code(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
+        """Code each article; one failing article yields an error record, never a crash."""
+        for document in parse(articles, self.nlp, batch_size=self.settings.batch_size):
+            try:
+                events = self.code_document(document)
+            except Exception as e:  # one bad article must never stop a batch
+                yield CodedArticle(
+                    article=document.article,
+                    error=Rejected(
+                        item=document.article.id,
+                        source=document.article.source or "",
+                        reason="coding-failed",
+                        message=f"{type(e).__name__}: {e}",
+                    ),
+                )
+                continue
+            yield CodedArticle(document.article, events, document.actors)
+
+    def code_one(self, article: Article) -> CodedArticle:
+        return next(iter(self.code([article])))
