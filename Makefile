@@ -26,6 +26,7 @@ lint: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
+	$(BIN)/python bench/batch.py --write
 
 train: $(STAMP)
 	$(BIN)/whimbrel train

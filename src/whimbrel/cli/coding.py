@@ -72,7 +72,10 @@ def code_command(
     articles: list[Article] = []
     rejected: list[Rejected] = []
     for item in _inputs(paths, input_format, published):
-        (rejected if isinstance(item, Rejected) else articles).append(item)
+        if isinstance(item, Rejected):
+            rejected.append(item)
+        else:
+            articles.append(item)
     for r in rejected:
         err.print(f"[yellow]skipped[/] {r.item}: {r.message}", highlight=False)
     if not articles:
@@ -89,8 +92,7 @@ def code_command(
                 err.print(f"[red]failed[/] {coded.article.id}: {coded.error.message}")
                 if store:
                     store.save_reject(coded.error)
-                    store.save_article(coded.article, status="failed",
-                                       error=coded.error.message)
+                    store.save_article(coded.article, status="failed", error=coded.error.message)
                 continue
             events.extend(coded.events)
             if store:

@@ -7,7 +7,7 @@ import sys
 import typer
 
 from whimbrel import __version__
-from whimbrel.cli import coding, query
+from whimbrel.cli import batch, coding, evaluate, ingest, query, serve
 from whimbrel.errors import WhimbrelError
 
 app = typer.Typer(
@@ -19,7 +19,7 @@ app = typer.Typer(
 )
 
 # Each face module adds its commands; the order here is the order in `whimbrel --help`.
-for module in (coding, query):
+for module in (coding, ingest, query, batch, evaluate, serve):
     module.register(app)
 
 

@@ -17,19 +17,38 @@ from whimbrel.records import Actor, Event
 FORMATS = ("table", "jsonl", "json", "csv")
 
 CSV_COLUMNS = (
-    "id", "article_id", "event_type", "mode", "cameo", "quad_class", "score",
-    "source_codes", "source_sectors", "source_text", "target_codes", "target_sectors",
-    "target_text", "negated", "hypothetical", "historical", "date", "date_granularity",
-    "location", "location_country", "trigger", "sentence", "start", "end", "confidence",
+    "id",
+    "article_id",
+    "event_type",
+    "mode",
+    "cameo",
+    "quad_class",
+    "score",
+    "source_codes",
+    "source_sectors",
+    "source_text",
+    "target_codes",
+    "target_sectors",
+    "target_text",
+    "negated",
+    "hypothetical",
+    "historical",
+    "date",
+    "date_granularity",
+    "location",
+    "location_country",
+    "trigger",
+    "sentence",
+    "start",
+    "end",
+    "confidence",
 )
 
 
 def check_format(fmt: str, allowed: Iterable[str] = FORMATS) -> str:
     allowed = tuple(allowed)
     if fmt not in allowed:
-        raise UnknownFormat(
-            f"Unknown format {fmt!r}.", f"use one of: {', '.join(allowed)}."
-        )
+        raise UnknownFormat(f"Unknown format {fmt!r}.", f"use one of: {', '.join(allowed)}.")
     return fmt
 
 
@@ -46,14 +65,31 @@ def _csv_row(e: Event) -> list[object]:
         return "|".join(v or "" for v in values)
 
     return [
-        e.id, e.article_id, e.event_type, e.mode, e.cameo, e.quad_class, e.score,
-        join(a.code for a in e.source), join(a.sector for a in e.source),
-        join(a.text for a in e.source), join(a.code for a in e.target),
-        join(a.sector for a in e.target), join(a.text for a in e.target),
-        e.negated, e.hypothetical, e.historical, e.date.isoformat() if e.date else "",
-        e.date_granularity or "", e.location.name if e.location else "",
-        e.location.country if e.location else "", e.evidence.trigger, e.evidence.sentence,
-        e.evidence.start, e.evidence.end, e.confidence,
+        e.id,
+        e.article_id,
+        e.event_type,
+        e.mode,
+        e.cameo,
+        e.quad_class,
+        e.score,
+        join(a.code for a in e.source),
+        join(a.sector for a in e.source),
+        join(a.text for a in e.source),
+        join(a.code for a in e.target),
+        join(a.sector for a in e.target),
+        join(a.text for a in e.target),
+        e.negated,
+        e.hypothetical,
+        e.historical,
+        e.date.isoformat() if e.date else "",
+        e.date_granularity or "",
+        e.location.name if e.location else "",
+        e.location.country if e.location else "",
+        e.evidence.trigger,
+        e.evidence.sentence,
+        e.evidence.start,
+        e.evidence.end,
+        e.confidence,
     ]
 
 
@@ -77,14 +113,24 @@ def write_events(events: list[Event], fmt: str, out: TextIO, console: Console) -
 
 def events_table(events: list[Event]) -> Table:
     table = Table(show_lines=True, title=f"{len(events)} events")
-    for name, style in (("type", "bold"), ("source", "cyan"), ("target", "magenta"),
-                        ("trigger", "yellow"), ("evidence", "")):
+    for name, style in (
+        ("type", "bold"),
+        ("source", "cyan"),
+        ("target", "magenta"),
+        ("trigger", "yellow"),
+        ("evidence", ""),
+    ):
         table.add_column(name, style=style, overflow="fold")
     for e in events:
         kind = e.event_type + (f"/{e.mode}" if e.mode else "")
         flags = [f for f, on in (("neg", e.negated), ("hyp", e.hypothetical)) if on]
         if flags:
             kind += f" [{','.join(flags)}]"
-        table.add_row(kind, actor_label(e.source), actor_label(e.target), e.evidence.trigger,
-                      e.evidence.sentence)
+        table.add_row(
+            kind,
+            actor_label(e.source),
+            actor_label(e.target),
+            e.evidence.trigger,
+            e.evidence.sentence,
+        )
     return table

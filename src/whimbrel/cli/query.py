@@ -42,9 +42,17 @@ def events_command(
     """List stored events, filtered."""
     check_format(fmt, FORMATS)
     flt = EventFilter(
-        actor=actor, source=source, target=target, sector=sector, event_type=event_type,
-        date_from=parse_date(since, "--since"), date_to=parse_date(until, "--until"),
-        text=text, article_id=article, min_confidence=min_confidence, limit=limit,
+        actor=actor,
+        source=source,
+        target=target,
+        sector=sector,
+        event_type=event_type,
+        date_from=parse_date(since, "--since"),
+        date_to=parse_date(until, "--until"),
+        text=text,
+        article_id=article,
+        min_confidence=min_confidence,
+        limit=limit,
     )
     with open_existing(db) as store:
         events = store.events(flt)

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
+from collections.abc import Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import IO, Any
+from typing import Any
 
 from whimbrel.errors import (
     BadDate,
@@ -68,19 +68,23 @@ def read_text_file(path: Path, published: date | None = None) -> Article:
     return text_article(text, source=str(path), published=published)
 
 
-def text_article(text: str, *, source: str | None = None, published: date | None = None,
-                 **fields: Any) -> Article:
+def text_article(
+    text: str, *, source: str | None = None, published: date | None = None, **fields: Any
+) -> Article:
     if not text.strip():
         raise EmptyInput(f"{source or 'the input'} is empty.", "give a file with article text.")
     article = Article(
         id=fields.pop("id", None) or stable_id("text", text.strip()),
-        text=text, source=source, published=published, **fields,
+        text=text,
+        source=source,
+        published=published,
+        **fields,
     )
     return clean_article(article)
 
 
 def read_jsonl(
-    stream: IO[str], where: str, published: date | None = None
+    stream: Iterable[str], where: str, published: date | None = None
 ) -> Iterator[Article | Rejected]:
     """Articles from JSONL lines with ``id``, ``text`` and optional date/title/url/source.
 

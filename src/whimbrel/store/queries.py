@@ -43,9 +43,7 @@ class EventFilter:
             clauses.append(sql)
             params.extend(values)
 
-        actor_sql = (
-            "e.id IN (SELECT event_id FROM event_actors WHERE {cond})"
-        )
+        actor_sql = "e.id IN (SELECT event_id FROM event_actors WHERE {cond})"
         if self.actor:
             add(actor_sql.format(cond="code = ?"), self.actor.upper())
         if self.source:
@@ -122,17 +120,32 @@ def events(con: duckdb.DuckDBPyConnection, flt: EventFilter) -> list[Event]:
         source, target = roles[r[0]]
         out.append(
             Event(
-                id=r[0], article_id=r[1], event_type=r[2], mode=r[3], cameo=r[4],
-                quad_class=r[5], score=r[6], negated=bool(r[7]), hypothetical=bool(r[8]),
+                id=r[0],
+                article_id=r[1],
+                event_type=r[2],
+                mode=r[3],
+                cameo=r[4],
+                quad_class=r[5],
+                score=r[6],
+                negated=bool(r[7]),
+                hypothetical=bool(r[8]),
                 historical=bool(r[9]),
                 reporter=Actor.model_validate_json(r[10]) if r[10] else None,
-                date=r[11], date_granularity=r[12], date_fallback=bool(r[13]),
+                date=r[11],
+                date_granularity=r[12],
+                date_fallback=bool(r[13]),
                 location=Location.model_validate_json(r[14]) if r[14] else None,
                 evidence=Evidence(
-                    sentence=r[15], start=r[16], end=r[17], trigger=r[18],
-                    trigger_start=r[19], trigger_end=r[20],
+                    sentence=r[15],
+                    start=r[16],
+                    end=r[17],
+                    trigger=r[18],
+                    trigger_start=r[19],
+                    trigger_end=r[20],
                 ),
-                confidence=r[21], source=source, target=target,
+                confidence=r[21],
+                source=source,
+                target=target,
             )
         )
     return out
@@ -146,8 +159,22 @@ def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, An
     ).fetchone()
     if row is None:
         return None
-    keys = ("id", "url", "source", "title", "author", "published", "language", "text",
-            "meta", "status", "error", "n_events", "coded_at", "added_at")
+    keys = (
+        "id",
+        "url",
+        "source",
+        "title",
+        "author",
+        "published",
+        "language",
+        "text",
+        "meta",
+        "status",
+        "error",
+        "n_events",
+        "coded_at",
+        "added_at",
+    )
     out = dict(zip(keys, row, strict=True))
     out["meta"] = json.loads(out["meta"]) if out["meta"] else {}
     return out
@@ -155,7 +182,11 @@ def get_article(con: duckdb.DuckDBPyConnection, article_id: str) -> dict[str, An
 
 def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     """Counts by type and quad class, top dyads, articles and rejects."""
-    one = lambda sql: con.execute(sql).fetchone()[0]  # noqa: E731 - tiny local helper
+
+    def one(sql: str) -> int:
+        row = con.execute(sql).fetchone()
+        return int(row[0]) if row else 0
+
     by_type = con.execute(
         "SELECT event_type, count(*) FROM events GROUP BY 1 ORDER BY 2 DESC, 1"
     ).fetchall()

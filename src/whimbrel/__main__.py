@@ -1,0 +1,5 @@
+"""`python -m whimbrel` runs the console script."""
+
+from whimbrel.cli.main import main
+
+main()
