@@ -20,6 +20,7 @@ import datetime as dt
 import json
 import re
 import sys
+import unicodedata
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -36,23 +37,139 @@ HAND = KB / "hand"
 CAMEO_TO_ISO = {"KSV": "KOS", "ROM": "ROU", "ZAR": "COD", "TMP": "TLS", "DDR": "DEU"}
 # CAMEO sector codes -> PLOVER sectors (CAMEO MED is media; its HLH is health).
 CAMEO_SECTOR = {
-    **{s: s for s in (
-        "GOV MIL REB OPP PTY COP JUD SPY LEG BUS CRM CVL EDU ELI LAB AGR REF UAF PRM"
-    ).split()},
-    "MED": "JRN", "HLH": "MED", "NGO": "SOC", "HRI": "SOC", "ENV": "SOC", "IGO": "GOV",
-    "REL": "REL", "MUS": "REL", "CHR": "REL", "JEW": "REL", "HIN": "REL", "BUD": "REL",
-    "CTH": "REL", "PRO": "REL", "SHI": "REL", "SUN": "REL",
+    **{
+        s: s
+        for s in [
+            "GOV",
+            "MIL",
+            "REB",
+            "OPP",
+            "PTY",
+            "COP",
+            "JUD",
+            "SPY",
+            "LEG",
+            "BUS",
+            "CRM",
+            "CVL",
+            "EDU",
+            "ELI",
+            "LAB",
+            "AGR",
+            "REF",
+            "UAF",
+            "PRM",
+        ]
+    },
+    "MED": "JRN",
+    "HLH": "MED",
+    "NGO": "SOC",
+    "HRI": "SOC",
+    "ENV": "SOC",
+    "IGO": "GOV",
+    "REL": "REL",
+    "MUS": "REL",
+    "CHR": "REL",
+    "JEW": "REL",
+    "HIN": "REL",
+    "BUD": "REL",
+    "CTH": "REL",
+    "PRO": "REL",
+    "SHI": "REL",
+    "SUN": "REL",
 }
 PLOVER_SECTORS = set(
-    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP "
-    "PRE REL SOC".split()
+    [
+        "COP",
+        "GOV",
+        "JUD",
+        "LEG",
+        "MIL",
+        "PRM",
+        "PTY",
+        "REB",
+        "SPY",
+        "UAF",
+        "UNK",
+        "AGR",
+        "BUS",
+        "CRM",
+        "CVL",
+        "EDU",
+        "ELI",
+        "JRN",
+        "LAB",
+        "MED",
+        "REF",
+        "OPP",
+        "PRE",
+        "REL",
+        "SOC",
+    ]
 )
 # Phoenix roles open at the end (">date") are capped here: the dictionaries were last
 # updated about then, so an unknown later role must not keep someone "in office" forever.
 PHOENIX_OPEN_END = "2016-12-31"
 # Country "synonyms" in Phoenix that are geography, not actors, are dropped by these words.
 _PLACE_WORDS = re.compile(r"\b(river|mountains?|falls|lake|canyon|state|province|valley)\b")
-_SEP = "\x1f"
+_PLACE_AGENTS = {
+    "capital",
+    "prison",
+    "prisons",
+    "jail",
+    "hospital",
+    "infirmary",
+    "monastery",
+    "monastary",
+    "palace",
+    "base",
+    "region",
+    "building",
+    "ship",
+    "vessel",
+    "tanker",
+    "freighter",
+    "containership",
+    "supertanker",
+    "jumbojet",
+    "jet",
+    "aircraft",
+    "plane",
+    "ambulance",
+    "security",
+    "facility",
+    "camp",
+    "land",
+    "province",
+    "city",
+    "town",
+    "village",
+    "area",
+    "zone",
+    "district",
+    "territory",
+    "state",
+    "repatriate",
+}
+
+
+def primary_sector(sectors: list[str]) -> str | None:
+    """First listed sector, but OPP over a party/elite/unknown one (PTYOPP, ELIOPP)."""
+    if not sectors:
+        return None
+    if sectors[0] in {"PTY", "ELI", "UNK"} and "OPP" in sectors:
+        return "OPP"
+    return sectors[0]
+
+
+def dedup(names: list[str]) -> list[str]:
+    """Names without case-insensitive duplicates, keeping a cased form over a lower one."""
+    best: dict[str, str] = {}
+    for n in names:
+        key = n.lower()
+        if key not in best or (best[key] == key and n != key):
+            best[key] = n
+    return sorted(best.values(), key=str.lower)
 
 
 def iso_codes() -> set[str]:
@@ -96,10 +213,7 @@ def parse_code(code: str, isos: set[str]) -> dict[str, str | None] | None:
         return {"code": "IMG", "sector": "REB"}
     iso = CAMEO_TO_ISO.get(head, head)
     sectors = [CAMEO_SECTOR[c] for c in chunks if c in CAMEO_SECTOR]
-    if "OPP" in sectors:
-        sector: str | None = "OPP"
-    else:
-        sector = sectors[0] if sectors else None
+    sector = primary_sector(sectors)
     if head in CAMEO_SECTOR and not rest:  # a bare sector such as [ELI]
         return {"code": None, "sector": CAMEO_SECTOR[head]}
     if iso not in isos:
@@ -189,11 +303,10 @@ def phoenix_actors(ontology: Path) -> tuple[dict[str, dict], dict[str, list[str]
             if not e["names"] or not e["roles"]:
                 continue
             first = e["roles"][0]
+            # Country blocks (names, cities, provinces) carry a bare code, sometimes dated.
             is_country = (
                 origin == "country"
-                and len(e["roles"]) == 1
-                and first["sector"] is None
-                and first["start"] is None
+                and all(r["sector"] is None for r in e["roles"])
                 and first["code"] in isos
             )
             if is_country:
@@ -205,15 +318,20 @@ def phoenix_actors(ontology: Path) -> tuple[dict[str, dict], dict[str, list[str]
                 continue
             if default and default["code"] is None and roles:
                 default = {"code": roles[-1]["code"], "sector": default["sector"]}
-            kind = "person" if person else (
-                "group" if origin == "nonstate" or (default or {}).get("sector") in {"REB", "CRM"}
-                else "org"
+            kind = (
+                "person"
+                if person
+                else (
+                    "group"
+                    if origin == "nonstate" or (default or {}).get("sector") in {"REB", "CRM"}
+                    else "org"
+                )
             )
             key = e["names"][0]
             actors[key] = {
                 "id": f"phoenix:{re.sub(r'[^a-z0-9]+', '-', key).strip('-')}",
                 "kind": kind,
-                "names": sorted(set(e["names"])),
+                "names": dedup(e["names"]),
                 "roles": roles,
                 "default": default,
                 "source": f"phoenix/{fname}",
@@ -238,18 +356,18 @@ def plover_agents(ontology: Path) -> dict[str, str]:
             continue
         phrase, code = m.group(1).strip(), m.group(3)
         chunks = [code[i : i + 3] for i in range(0, len(code), 3)]
-        sectors = [c for c in chunks if c in PLOVER_SECTORS] + (
-            ["SOC"] if "NGO" in chunks else []
-        )
+        sectors = [c for c in chunks if c in PLOVER_SECTORS] + (["SOC"] if "NGO" in chunks else [])
         if not sectors:
             continue
-        sector = "OPP" if "OPP" in sectors else sectors[0]
+        sector = primary_sector(sectors) or "UNK"
         forms = [phrase]
         for key, values in subs.items():
             if key in phrase:
                 forms = [f.replace(key, v) for f in forms for v in values]
         for form in forms:
             name = norm_name(form)
+            if name.rsplit(" ", 1)[-1] in _PLACE_AGENTS:
+                continue  # buildings, vehicles and areas are places or things, not actors
             if name and not name.endswith("of"):
                 agents.setdefault(name, sector)
     return agents
@@ -268,6 +386,7 @@ def build_countries(phoenix_names: dict[str, list[str]]) -> list[dict[str, Any]]
     hand = load_yaml("countries.yaml")
     out = []
     countries = {c.alpha_3: c for c in pycountry.countries}
+    regions = hand.pop("_regions", [])
     codes = sorted(set(countries) | set(hand))
     for code in codes:
         h = hand.get(code) or {}
@@ -278,34 +397,75 @@ def build_countries(phoenix_names: dict[str, list[str]]) -> list[dict[str, Any]]
         for attr in ("name", "common_name", "official_name"):
             value = getattr(c, attr, None) if c else None
             if value:
-                names.add(value.lower())
-        names.update(n.lower() for n in h.get("names", []))
-        adjectives = {a.lower() for a in h.get("adjectives", [])}
-        demonyms = {d.lower() for d in h.get("demonyms", [])}
+                names.add(value)
+        names.update(h.get("names", []))
+        adjectives = set(h.get("adjectives", []))
+        demonyms = set(h.get("demonyms", []))
         capital = h.get("capital", capitals.get(code))
-        metonyms = {m.lower() for m in h.get("metonyms", [])}
+        metonyms = set(h.get("metonyms", []))
         if capital:
-            metonyms.add(capital.lower())
+            metonyms.add(capital)
+        low_metonyms = {m.lower() for m in metonyms}
         for n in phoenix_names.get(code, []):
             if _PLACE_WORDS.search(n) or n in subdivisions or "(" in n or "," in n:
                 continue
-            if n in cities and n not in metonyms:
+            if n in cities and n not in low_metonyms:
                 continue
-            if n.endswith(("an", "ese", "ish", "ian", "i", "ic")) and " " not in n:
-                adjectives.add(n)
-            else:
+            if n not in low_metonyms:
                 names.add(n)
-        names -= set(h.get("not_names", [])) | adjectives | metonyms
-        adjectives -= set(h.get("not_names", []))
+        low_adj = {a.lower() for a in adjectives}
+        names = {n for n in names if n.lower() not in low_adj or n in h.get("names", [])}
         folded = h.get("fold_into")
-        out.append({
-            "code": folded or code,
-            "iso3": code,
-            "names": sorted(names),
-            "adjectives": sorted(adjectives),
-            "demonyms": sorted(demonyms),
-            "metonyms": sorted(metonyms),
-        })
+        out.append(
+            {
+                "code": folded or code,
+                "iso3": code,
+                "names": dedup(list(names)),
+                "adjectives": dedup(list(adjectives)),
+                "demonyms": dedup(list(demonyms)),
+                "metonyms": dedup(list(metonyms)),
+            }
+        )
+    # Provinces and large cities: never actors, only context ("police in Guanajuato").
+    taken = {
+        n.lower()
+        for c in out
+        for f in ("names", "adjectives", "demonyms", "metonyms")
+        for n in c[f]
+    } | {r.lower() for r in regions}
+    places: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        places.setdefault(sub.country_code, set()).add(sub.name)
+    for city in gc.get_cities().values():
+        if city["population"] >= 200_000:
+            places.setdefault(city["countrycode"], set()).add(city["name"])
+    alpha2 = {c.alpha_2: c.alpha_3 for c in pycountry.countries}
+    owners: dict[str, set[str]] = {}
+    for a2, names in places.items():
+        for n in names:
+            owners.setdefault(n.lower(), set()).add(alpha2.get(a2, ""))
+    by_code = {c["iso3"]: c for c in out}
+    for a2, names in places.items():
+        row = by_code.get(alpha2.get(a2, ""))
+        if row is None:
+            continue
+        keep = [
+            n
+            for n in names
+            if n.lower() not in taken and len(owners[n.lower()]) == 1 and len(n) > 3
+        ]
+        row["places"] = dedup(keep)
+    out.append(
+        {
+            "code": None,
+            "iso3": None,
+            "names": [],
+            "adjectives": [],
+            "demonyms": [],
+            "metonyms": [],
+            "regions": sorted(regions),
+        }
+    )
     return out
 
 
@@ -314,8 +474,12 @@ def parse_role(text: str) -> dict[str, str | None]:
     parts = str(text).split()
     start = parts[2] if len(parts) > 2 and parts[2] != "-" else None
     end = parts[3] if len(parts) > 3 and parts[3] != "-" else None
-    return {"code": parts[0], "sector": parts[1] if len(parts) > 1 else None,
-            "start": start, "end": end}
+    return {
+        "code": parts[0],
+        "sector": parts[1] if len(parts) > 1 else None,
+        "start": start,
+        "end": end,
+    }
 
 
 def hand_actors() -> list[dict[str, Any]]:
@@ -326,12 +490,13 @@ def hand_actors() -> list[dict[str, Any]]:
             default = parse_role(e["default"]) if e.get("default") else None
             if default:
                 default = {"code": default["code"], "sector": default["sector"]}
-            names = [e["name"].lower(), *(a.lower() for a in e.get("aliases", []))]
-            key = re.sub(r"[^a-z0-9]+", "-", e["name"].lower()).strip("-")
+            names = [e["name"], *e.get("aliases", [])]
+            ascii_name = unicodedata.normalize("NFKD", e["name"]).encode("ascii", "ignore")
+            key = re.sub(r"[^a-z0-9]+", "-", ascii_name.decode().lower()).strip("-")
             entry: dict[str, Any] = {
                 "id": f"hand:{key}",
                 "kind": e.get("kind", kind),
-                "names": sorted(set(names)),
+                "names": dedup(names),
                 "roles": roles,
                 "default": default,
                 "source": f"hand/{fname}",
@@ -352,7 +517,10 @@ def write_jsonl(path: Path, rows: list[dict[str, Any]]) -> None:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--ontology", type=Path, default=ROOT.parent / "shared" / "ontology")
+    parser.add_argument("--out", type=Path, default=KB, help="output folder (default: kb/)")
     args = parser.parse_args(argv)
+    out = args.out
+    out.mkdir(parents=True, exist_ok=True)
     phoenix, country_names = phoenix_actors(args.ontology)
     hand = hand_actors()
     # A hand entry replaces every Phoenix entry that shares one of its names.
@@ -362,29 +530,51 @@ def main(argv: list[str] | None = None) -> int:
             by_name[n] = key
     for e in hand:
         for n in e["names"]:
-            old = by_name.get(n)
+            old = by_name.get(n.lower())
             if old in phoenix:
                 del phoenix[old]
     actors = sorted(phoenix.values(), key=lambda e: e["id"]) + hand
     countries = build_countries(country_names)
+    # Country names, capitals and adjectives win over Phoenix entries that reuse them
+    # (Phoenix dates some country aliases, which would make "Moldova" a person).
+    country_keys = {
+        n.lower()
+        for c in countries
+        for f in ("names", "adjectives", "demonyms", "metonyms", "regions")
+        for n in c.get(f, [])
+    }
+    for e in actors:
+        if e["source"].startswith("phoenix"):
+            e["names"] = [
+                n
+                for n in e["names"]
+                if n.lower() not in country_keys and re.search(r"[a-z]", n.lower())
+            ]
+    actors = [e for e in actors if e["names"]]
     agents = plover_agents(args.ontology)
-    for row in load_yaml("agents.yaml"):
-        agents[row["name"].lower()] = row["sector"]
     extra = {r["name"].lower(): r for r in load_yaml("agents.yaml")}
-    write_jsonl(KB / "actors.jsonl", actors)
-    write_jsonl(KB / "countries.jsonl", countries)
-    with (KB / "agents.csv").open("w", encoding="utf-8", newline="") as f:
+    for name, row in extra.items():
+        agents[name] = row["sector"]
+    write_jsonl(out / "actors.jsonl", actors)
+    write_jsonl(out / "countries.jsonl", countries)
+    with (out / "agents.csv").open("w", encoding="utf-8", newline="") as f:
         w = csv.writer(f, lineterminator="\n")
-        w.writerow(["name", "sector", "role", "source"])
+        w.writerow(["name", "sector", "role", "weak", "code", "source"])
         for name in sorted(agents):
-            e = extra.get(name)
-            w.writerow([
-                name, agents[name], (e or {}).get("role", ""),
-                "hand/agents.yaml" if e else "PLOVER_agents.txt",
-            ])
+            e = extra.get(name) or {}
+            w.writerow(
+                [
+                    name,
+                    agents[name],
+                    e.get("role", ""),
+                    "yes" if e.get("weak") else "",
+                    e.get("code", ""),
+                    "hand/agents.yaml" if e else "PLOVER_agents.txt",
+                ]
+            )
     print(
         f"{len(actors)} actors ({len(hand)} hand-written), {len(countries)} countries, "
-        f"{len(agents)} agent phrases -> {KB}",
+        f"{len(agents)} agent phrases -> {out}",
         file=sys.stderr,
     )
     return 0

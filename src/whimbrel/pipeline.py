@@ -9,8 +9,10 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from whimbrel.actors import find_actors
+from whimbrel.dates import resolve_dates
 from whimbrel.events import extract_events
 from whimbrel.nlp import Document, load_pipeline, parse
+from whimbrel.places import load_gazetteer, resolve_places
 from whimbrel.records import Actor, Article, Event, Rejected
 from whimbrel.settings import Settings
 
@@ -31,11 +33,14 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings.from_env()
         self.nlp = load_pipeline(self.settings.model)
+        load_gazetteer()  # once per process, not on the first article
 
     def code_document(self, document: Document) -> list[Event]:
         document.actors = find_actors(document)
         events = extract_events(document)
-        return [e for e in events if e.confidence >= self.settings.min_confidence]
+        events = [e for e in events if e.confidence >= self.settings.min_confidence]
+        events = resolve_dates(document, events)
+        return resolve_places(document, events)
 
     def _too_long(self, article: Article) -> Rejected:
         limit = self.settings.max_chars

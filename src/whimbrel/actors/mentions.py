@@ -1,126 +1,241 @@
-"""First actor coder: countries (names, demonyms) and agent nouns → Actor records.
+"""Mention detection: knowledge-base phrases in the text, grouped into noun-phrase units.
 
-This is the foundation's coder; the knowledge-base coder replaces its internals while keeping
-``find_actors(document) -> list[Actor]``.
+1. ``scan`` finds knowledge-base phrases by their normalised text over token windows
+   (longest first, left to right), with lemma fallbacks for plural agent nouns and case
+   rules for short names ("US" is a country, "us" is not).
+2. ``units`` groups tokens into noun phrases around their syntactic heads, merging
+   possessors, "of" phrases and appositions into the phrase they describe ("El Salvador's
+   President Nayib Bukele", "the government of Mexico", "Mexico's new president, Claudia
+   Sheinbaum"). spaCy's entity labels are used only as hints: the small model calls
+   "Alejandro Giammattei" an ORG and "MS-13" a PERSON.
 """
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-import pycountry
-from spacy.tokens import Span, Token
+from spacy.tokens import Doc, Token
 
-from whimbrel.nlp.document import Document
-from whimbrel.records import Actor
+from whimbrel.actors.knowledge import Hit, KnowledgeBase, norm
 
-# Demonyms and adjectives that pycountry lacks (it has no demonyms), plus common short names.
-_EXTRA_NAMES: dict[str, str] = {
-    "america": "USA", "american": "USA", "americans": "USA", "us": "USA", "u.s.": "USA",
-    "united states": "USA", "the united states": "USA", "washington": "USA",
-    "mexican": "MEX", "mexicans": "MEX", "honduran": "HND", "hondurans": "HND",
-    "salvadoran": "SLV", "salvadorans": "SLV", "guatemalan": "GTM", "guatemalans": "GTM",
-    "cuban": "CUB", "cubans": "CUB", "venezuelan": "VEN", "venezuelans": "VEN",
-    "nicaraguan": "NIC", "nicaraguans": "NIC", "argentine": "ARG", "argentinian": "ARG",
-    "brazilian": "BRA", "brazilians": "BRA", "colombian": "COL", "peruvian": "PER",
-    "chilean": "CHL", "bolivian": "BOL", "ecuadorian": "ECU", "panamanian": "PAN",
-    "canadian": "CAN", "canadians": "CAN", "british": "GBR", "britain": "GBR", "uk": "GBR",
-    "french": "FRA", "german": "DEU", "germans": "DEU", "italian": "ITA", "spanish": "ESP",
-    "russian": "RUS", "russians": "RUS", "russia": "RUS", "chinese": "CHN", "beijing": "CHN",
-    "iranian": "IRN", "iranians": "IRN", "iran": "IRN", "iraqi": "IRQ", "syrian": "SYR",
-    "syria": "SYR", "israeli": "ISR", "israelis": "ISR", "palestinian": "PSE",
-    "palestinians": "PSE", "lebanese": "LBN", "turkish": "TUR", "turkey": "TUR",
-    "saudi": "SAU", "egyptian": "EGY", "ukrainian": "UKR", "ukrainians": "UKR",
-    "polish": "POL", "indian": "IND", "pakistani": "PAK", "afghan": "AFG", "japanese": "JPN",
-    "korean": "KOR", "south korea": "KOR", "north korea": "PRK", "north korean": "PRK",
-    "taiwan": "TWN", "taiwanese": "TWN", "vietnam": "VNM", "vietnamese": "VNM",
-    "kenyan": "KEN", "nigerian": "NGA", "ethiopian": "ETH", "somali": "SOM",
-    "sudanese": "SDN", "libyan": "LBY", "yemeni": "YEM", "emirati": "ARE", "qatari": "QAT",
-    "kosovo": "KOS", "kosovar": "KOS", "venezuela": "VEN", "bolivia": "BOL", "tanzania": "TZA",
-    "moldova": "MDA", "czech republic": "CZE", "laos": "LAO", "the netherlands": "NLD",
-    "dutch": "NLD", "swedish": "SWE", "norwegian": "NOR", "danish": "DNK", "finnish": "FIN",
-    "greek": "GRC", "australian": "AUS", "filipino": "PHL", "indonesian": "IDN",
-    "thai": "THA", "burmese": "MMR", "myanmar": "MMR", "south african": "ZAF",
+_LEFT_DEPS = {
+    "det",
+    "amod",
+    "compound",
+    "nmod",
+    "nummod",
+    "quantmod",
+    "npadvmod",
+    "advmod",
+    "punct",
+    "predet",
+    "nn",
+    "flat",
+    "case",
+    "dep",
+    "poss",
 }
-
-# Agent nouns (lemmas) → PLOVER sector.
-_AGENTS: dict[str, str] = {
-    "president": "GOV", "government": "GOV", "administration": "GOV", "minister": "GOV",
-    "official": "GOV", "regime": "GOV", "leader": "GOV", "premier": "GOV", "ministry": "GOV",
-    "army": "MIL", "troop": "MIL", "soldier": "MIL", "military": "MIL", "force": "MIL",
-    "police": "COP", "policeman": "COP", "officer": "COP",
-    "protester": "CVL", "demonstrator": "CVL", "activist": "CVL", "civilian": "CVL",
-    "rebel": "REB", "insurgent": "REB", "militant": "REB", "guerrilla": "REB",
-    "judge": "JUD", "court": "JUD", "lawmaker": "LEG", "parliament": "LEG", "congress": "LEG",
-    "legislature": "LEG", "opposition": "OPP", "journalist": "JRN", "refugee": "REF",
-    "migrant": "REF", "businessman": "BUS", "company": "BUS", "cleric": "REL",
-    "gang": "CRM", "criminal": "CRM",
-}
+_NOMINAL = {"NOUN", "PROPN", "NUM", "X"}
+_NOT_HEAD_DEPS = {"compound", "flat", "nmod", "amod", "case"}
+_NAME_KINDS = {"name", "adjective", "demonym", "metonym", "entry"}
+_OPAQUE_ENTS = {"ORG", "FAC", "WORK_OF_ART", "PRODUCT", "EVENT", "LAW", "PERSON"}
 
 
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    names: dict[str, str] = {}
-    for c in pycountry.countries:
-        for attr in ("name", "common_name", "official_name"):
-            value = getattr(c, attr, None)
-            if value:
-                names[value.lower()] = c.alpha_3
-    names.update(_EXTRA_NAMES)
-    return names
+@dataclass
+class Match:
+    """A knowledge-base phrase found in the document (token indices, end exclusive)."""
+
+    start: int
+    end: int
+    hits: list[Hit]
+
+    def kinds(self) -> set[str]:
+        return {h.kind for h in self.hits}
 
 
-def _code_for(text: str) -> str | None:
-    key = text.lower().strip()
-    names = _country_names()
-    if key in names:
-        return names[key]
-    if key.startswith("the ") and key[4:] in names:
-        return names[key[4:]]
-    return None
+@dataclass
+class Unit:
+    """A noun phrase around ``head``: the candidate span of one actor mention."""
+
+    head: int
+    tokens: set[int]
+    matches: list[Match] = field(default_factory=list)
+    possessor: Unit | None = None  # merged possessor/of-phrase/apposition units
+    parts: list[Unit] = field(default_factory=list)
+
+    @property
+    def start(self) -> int:
+        return min(self.tokens)
+
+    @property
+    def end(self) -> int:
+        return max(self.tokens) + 1
 
 
-def _agent_sector(token: Token) -> str | None:
-    return _AGENTS.get(token.lemma_.lower())
+def _case_ok(hit: Hit, text: str) -> bool:
+    """Short names match only in their own case: 'US' but not 'us', 'WHO' not 'who'."""
+    if hit.kind == "agent":
+        return True
+    if hit.cased is not None:
+        if any(ch.isupper() for ch in hit.cased):
+            return text == hit.cased or (text.isupper() and text.upper() == hit.cased.upper())
+        return text.isupper()
+    return text[:1].isupper() or text[:1].isdigit()
 
 
-def _actor(span: Span, code: str | None, sector: str | None, name: str | None) -> Actor:
-    return Actor(
-        text=span.text, code=code, sector=sector, name=name,
-        start=span.start_char, end=span.end_char,
+def scan(doc: Doc, kb: KnowledgeBase, window: int = 8) -> list[Match]:
+    """Knowledge-base phrases in ``doc``, longest first, without overlaps."""
+    found: list[Match] = []
+    n = len(doc)
+    limit = min(window, kb.max_words)
+    i = 0
+    lowers = [t.lower_.replace("’", "'") for t in doc]
+    text = doc.text
+    starts = [t.idx for t in doc]
+    ends = [t.idx + len(t.text) for t in doc]
+
+    def span_text(a: int, b: int) -> str:
+        return text[starts[a] : ends[b - 1]]
+
+    while i < n:
+        if lowers[i] not in kb.first_words and not doc[i].is_punct:
+            # Possessive clitics and lemmas are tried only through a first word in the KB.
+            i += 1
+            continue
+        best = _longest(doc, kb, i, limit, span_text)
+        if best is not None and lowers[i] == "the" and i + 1 < n:
+            # "the UN refugee agency": a longer name may start after the article.
+            later = _longest(doc, kb, i + 1, limit, span_text)
+            if later is not None and later.end > best.end:
+                best = later
+        if best is None:
+            i += 1
+            continue
+        if not _inside_opaque_name(doc, best, kb):
+            found.append(best)
+        i = best.end
+    return found
+
+
+def _longest(
+    doc: Doc, kb: KnowledgeBase, i: int, limit: int, span_text: Callable[[int, int], str]
+) -> Match | None:
+    """The longest knowledge-base phrase starting at token ``i``."""
+    n = len(doc)
+    best: Match | None = None
+    for j in range(min(n, i + limit), i, -1):
+        key = norm(span_text(i, j))
+        hits = kb.lookup(key)
+        last = doc[j - 1]
+        if not hits and last.tag_ in {"NNS", "NNPS"} and last.lemma_.lower() != last.lower_:
+            stem = (
+                norm(span_text(i, j - 1) + " " + last.lemma_)
+                if j - 1 > i
+                else (last.lemma_.lower())
+            )
+            hits = [h for h in kb.lookup(stem) if h.kind in {"agent", "demonym"}]
+        if not hits:
+            continue
+        first_text = doc[i].text
+        if j - i == 1:
+            hits = [h for h in hits if _case_ok(h, first_text)]
+        else:
+            hits = [
+                h
+                for h in hits
+                if h.kind == "agent"
+                or _case_ok(h, first_text)
+                or (doc[i].lower_ == "the" and _case_ok(h, doc[i + 1].text))
+            ]
+        if hits:
+            best = Match(i, j, hits)
+            break
+    return best
+
+
+def _inside_opaque_name(doc: Doc, m: Match, kb: KnowledgeBase) -> bool:
+    """A country inside a longer proper name that is not an actor ("The Washington Outsider",
+    "Summit of the Americas"); agents and KB entries are never dropped here."""
+    if not m.kinds() <= {"name", "adjective", "metonym", "demonym", "place"}:
+        return False
+    for ent in doc.ents:
+        if ent.label_ not in _OPAQUE_ENTS:
+            continue
+        if ent.start <= m.start and m.end <= ent.end and (ent.end - ent.start) > (m.end - m.start):
+            root = doc[ent.end - 1]
+            if kb.lookup(norm(ent.text)):
+                return False
+            is_agent = any(h.kind == "agent" for h in kb.lookup(root.lower_)) or any(
+                h.kind == "agent" for h in kb.lookup(root.lemma_.lower())
+            )
+            if root.pos_ == "PROPN" and not is_agent and root.i >= m.end:
+                return True
+    return False
+
+
+def _is_head(tok: Token) -> bool:
+    # Demonyms used as nouns ("the Guatemalans") are sometimes tagged ADJ.
+    adj_noun = tok.pos_ == "ADJ" and tok.dep_ in {"nsubj", "dobj", "pobj", "conj", "appos"}
+    if tok.pos_ not in _NOMINAL and tok.tag_ not in {"NNP", "NNPS"} and not adj_noun:
+        return False
+    first = tok
+    while first.dep_ == "conj" and first.head is not first:
+        first = first.head  # "business and tourist relations": conjoined modifiers
+    return not (
+        first.dep_ in _NOT_HEAD_DEPS
+        and first.head is not first
+        and (first.head.pos_ in _NOMINAL | {"PROPN"})
     )
 
 
-def find_actors(document: Document) -> list[Actor]:
-    """Code country names, demonym+agent phrases and known agents in the document."""
-    doc = document.doc
-    found: list[Actor] = []
-    taken: set[int] = set()
-    for ent in doc.ents:
-        if ent.label_ not in {"GPE", "NORP", "ORG", "PERSON", "LOC"}:
+def _collect(tok: Token, out: set[int]) -> None:
+    for child in tok.lefts:
+        if child.dep_ in _LEFT_DEPS and child.dep_ != "poss":
+            for t in child.subtree:
+                out.add(t.i)
+    for child in tok.rights:
+        if child.dep_ in {"case", "flat", "compound"} or (
+            child.dep_ == "punct" and child.text in {"-", "–"}
+        ):
+            out.add(child.i)
+        if child.dep_ == "nummod":
+            out.add(child.i)
+
+
+def units(doc: Doc, matches: list[Match]) -> list[Unit]:
+    """Noun-phrase units of the document with the KB matches they contain, text order."""
+    by_head: dict[int, Unit] = {}
+    owner: dict[int, Unit] = {}
+    for tok in doc:
+        if not _is_head(tok):
             continue
-        code = _code_for(ent.text)
-        if code is None:
-            continue
-        span = ent
-        sector: str | None = "GOV"
-        # "Guatemalan protesters": extend a demonym over its agent head noun.
-        head = ent.root.head
-        if ent.label_ == "NORP" or ent.root.dep_ in {"amod", "compound", "poss"}:
-            agent = _agent_sector(head) if head.i > ent.end - 1 else None
-            if agent:
-                span = doc[ent.start : head.i + 1]
-                sector = agent
-        if any(i in taken for i in range(span.start, span.end)):
-            continue
-        taken.update(range(span.start, span.end))
-        found.append(_actor(span, code, sector, ent.text))
-    for token in doc:
-        if token.i in taken or token.pos_ not in {"NOUN", "PROPN"}:
-            continue
-        sector = _agent_sector(token)
-        if sector:
-            found.append(_actor(doc[token.i : token.i + 1], None, sector, None))
-            taken.add(token.i)
-    found.sort(key=lambda a: a.start or 0)
-    return found
+        toks = {tok.i}
+        _collect(tok, toks)
+        u = Unit(head=tok.i, tokens=toks)
+        by_head[tok.i] = u
+    # A token belongs to the smallest unit containing it (nested possessors stay separate).
+    for u in sorted(by_head.values(), key=lambda u: len(u.tokens), reverse=True):
+        for t in u.tokens:
+            owner[t] = u
+    for m in matches:
+        # The match belongs to the unit of its syntactic root ("heads of state" -> "heads").
+        root = next(
+            (
+                t
+                for t in range(m.start, m.end)
+                if not m.start <= doc[t].head.i < m.end or doc[t].head.i == t
+            ),
+            m.end - 1,
+        )
+        found = by_head.get(root) or owner.get(root) or owner.get(m.end - 1)
+        if found is not None:
+            u = found
+            u.tokens.update(range(m.start, m.end))
+        else:
+            u = Unit(head=m.end - 1, tokens=set(range(m.start, m.end)))
+            by_head[m.end - 1] = u
+            for t in u.tokens:
+                owner[t] = u
+        u.matches.append(m)
+    return sorted(by_head.values(), key=lambda u: u.start)

@@ -25,7 +25,7 @@ from whimbrel.api.config import ServeConfig
 from whimbrel.api.context import ApiError, AppContext
 from whimbrel.api.routes import router
 from whimbrel.api.security import RateLimiter
-from whimbrel.api.worker import CodingWorker
+from whimbrel.api.worker import Coder, CodingWorker, ProcessCoder, ThreadCoder
 from whimbrel.errors import WhimbrelError
 from whimbrel.pipeline import Pipeline
 from whimbrel.store import Store
@@ -42,10 +42,19 @@ CSP = (
 DOCS_CSP = CSP.replace("style-src 'self'", "style-src 'self' 'unsafe-inline'")
 
 _STATUS_CODES = {
-    400: "bad_request", 401: "unauthorized", 403: "forbidden", 404: "not_found",
-    405: "method_not_allowed", 406: "not_acceptable", 409: "conflict",
-    413: "payload_too_large", 415: "unsupported_media_type", 422: "invalid_request",
-    429: "rate_limited", 500: "internal_error", 503: "unavailable",
+    400: "bad_request",
+    401: "unauthorized",
+    403: "forbidden",
+    404: "not_found",
+    405: "method_not_allowed",
+    406: "not_acceptable",
+    409: "conflict",
+    413: "payload_too_large",
+    415: "unsupported_media_type",
+    422: "invalid_request",
+    429: "rate_limited",
+    500: "internal_error",
+    503: "unavailable",
 }
 
 
@@ -99,7 +108,9 @@ def _install_error_handlers(app: FastAPI) -> None:
     async def _unexpected(request: Request, exc: Exception) -> Response:
         log.exception("unhandled error on %s", request.url.path)
         return _error_response(
-            request, 500, "internal_error",
+            request,
+            500,
+            "internal_error",
             "The server failed on this request. Try again; if it persists, report it with the "
             "server log.",
         )
@@ -156,7 +167,8 @@ class LimitsAndHeaders:
 
     async def _refuse(self, scope: Scope, receive: Receive, send: Send, message: str) -> None:
         response = JSONResponse(
-            error_body("payload_too_large", message + " Send a smaller article or file."), 413,
+            error_body("payload_too_large", message + " Send a smaller article or file."),
+            413,
             headers={"content-security-policy": CSP, "connection": "close"},
         )
         await response(scope, receive, send)
@@ -170,20 +182,24 @@ def create_app(
     config: ServeConfig | None = None,
     *,
     pipeline: Pipeline | None = None,
-    pipeline_factory: Callable[[], Pipeline] | None = None,
 ) -> FastAPI:
     """The app for ``config`` (default: ``ServeConfig()``; checked here).
 
-    ``pipeline`` reuses an already loaded Pipeline (tests); otherwise the worker loads one
-    from ``config.settings`` in its own thread, so the server answers while the model loads.
+    ``pipeline`` reuses an already loaded Pipeline, coding in a thread (tests, embedding);
+    otherwise the worker loads one from ``config.settings`` in a child process
+    (``config.worker_process``, the default) or in its thread. Either way the server answers
+    while the model loads.
     """
     config = config or ServeConfig()
     config.check()
+    coder_factory: Callable[[], Coder]
     if pipeline is not None:
         loaded = pipeline
-        factory: Callable[[], Pipeline] = lambda: loaded  # noqa: E731
+        coder_factory = lambda: ThreadCoder(loaded)  # noqa: E731
+    elif config.worker_process:
+        coder_factory = lambda: ProcessCoder(config.settings)  # noqa: E731
     else:
-        factory = pipeline_factory or (lambda: Pipeline(config.settings))
+        coder_factory = lambda: ThreadCoder(Pipeline(config.settings))  # noqa: E731
 
     @asynccontextmanager
     async def lifespan(app: FastAPI) -> AsyncIterator[None]:
@@ -191,9 +207,11 @@ def create_app(
         requeued = store_api.requeue_interrupted(store)
         if requeued:
             log.info("resuming %d article(s) left in coding", requeued)
-        worker = CodingWorker(store, factory, config.worker_batch) if config.worker else None
+        worker = CodingWorker(store, coder_factory, config.worker_batch) if config.worker else None
         app.state.ctx = AppContext(
-            config=config, store=store, worker=worker,
+            config=config,
+            store=store,
+            worker=worker,
             limiter=RateLimiter(config.submit_rate_per_minute, config.submit_burst),
         )
         if worker is not None:

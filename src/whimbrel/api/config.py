@@ -40,6 +40,8 @@ class ServeConfig:
     fetch_timeout: float = 20.0
     # Run the background coding worker (tests of read-only routes may turn it off).
     worker: bool = True
+    # Code in one child process (keeps the model off the server's GIL); False: in a thread.
+    worker_process: bool = True
     worker_batch: int = 8
     settings: Settings = field(default_factory=Settings.from_env)
 

@@ -22,6 +22,7 @@ _PAGE = """<!doctype html>
 <head>
 <meta charset="utf-8">
 <title>whimbrel API</title>
+<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">
 <link rel="stylesheet" href="/static/swagger/swagger-ui.css">
 </head>
 <body>

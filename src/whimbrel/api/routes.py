@@ -23,6 +23,7 @@ from whimbrel.api.security import retry_after_header, token_ok
 from whimbrel.errors import WhimbrelError
 from whimbrel.ingest.fetch import fetch_article
 from whimbrel.ingest.html import html_to_article, looks_like_html
+from whimbrel.ingest.lang import detect_language
 from whimbrel.ingest.readers import decode_bytes, text_article
 from whimbrel.records import PLOVER_TYPES, Article
 from whimbrel.store import EventFilter
@@ -84,9 +85,12 @@ _SUBMIT_BODY = {
                     "type": "object",
                     "properties": {
                         "file": {"type": "string", "format": "binary"},
-                        "text": {"type": "string"}, "fetch_url": {"type": "string"},
-                        "title": {"type": "string"}, "url": {"type": "string"},
-                        "source": {"type": "string"}, "date": {"type": "string"},
+                        "text": {"type": "string"},
+                        "fetch_url": {"type": "string"},
+                        "title": {"type": "string"},
+                        "url": {"type": "string"},
+                        "source": {"type": "string"},
+                        "date": {"type": "string"},
                     },
                 }
             },
@@ -100,7 +104,8 @@ def require_token(request: Request, ctx: Ctx) -> None:
     """Write routes: a bearer token is needed whenever the server has one configured."""
     if not token_ok(ctx.config.token, request.headers.get("authorization")):
         raise ApiError(
-            401, "unauthorized",
+            401,
+            "unauthorized",
             "This server needs a write token. Send `Authorization: Bearer <WHIMBREL_TOKEN>` "
             "(on the dashboard, enter it in the token field).",
             {"WWW-Authenticate": "Bearer"},
@@ -112,7 +117,8 @@ def rate_limited(request: Request, ctx: Ctx) -> None:
     wait = ctx.limiter.take(client)
     if wait > 0:
         raise ApiError(
-            429, "rate_limited",
+            429,
+            "rate_limited",
             f"Too many submissions from {client}. Wait {retry_after_header(wait)} s "
             "(see Retry-After) and send again.",
             {"Retry-After": retry_after_header(wait)},
@@ -138,14 +144,27 @@ def event_filter(
 ) -> EventFilter:
     if type is not None and type.upper() not in PLOVER_TYPES:
         raise ApiError(
-            422, "invalid_request",
+            422,
+            "invalid_request",
             f"Unknown event type {type!r}. Use one of: {', '.join(PLOVER_TYPES)}.",
         )
     return EventFilter(
-        actor=actor, source=source, target=target, sector=sector, event_type=type,
-        quad_class=quad_class, date_from=since, date_to=until, country=country, admin1=admin1,
-        text=text, min_confidence=min_confidence, negated=negated, hypothetical=hypothetical,
-        article_id=article, limit=None,
+        actor=actor,
+        source=source,
+        target=target,
+        sector=sector,
+        event_type=type,
+        quad_class=quad_class,
+        date_from=since,
+        date_to=until,
+        country=country,
+        admin1=admin1,
+        text=text,
+        min_confidence=min_confidence,
+        negated=negated,
+        hypothetical=hypothetical,
+        article_id=article,
+        limit=None,
     )
 
 
@@ -156,7 +175,8 @@ def _article_or_404(ctx: AppContext, article_id: str) -> dict[str, Any]:
     found = ctx.store.get_article(article_id)
     if found is None:
         raise ApiError(
-            404, "not_found",
+            404,
+            "not_found",
             f"No article {article_id!r}. Check the id from your receipt, or list recent "
             "articles at /api/articles.",
         )
@@ -197,7 +217,8 @@ async def submit_article(request: Request, ctx: Ctx) -> JSONResponse:
     if ctx.worker is not None:
         ctx.worker.wake()
     receipt = Receipt(
-        id=article_id, status=status,
+        id=article_id,
+        status=status,
         status_url=str(request.url_for("get_article", article_id=article_id)),
         events_url=str(request.url_for("article_events", article_id=article_id)),
         view_url=str(request.url_for("article_page", article_id=article_id)),
@@ -215,8 +236,9 @@ async def _read_submission(request: Request) -> tuple[Submission, bytes | None]:
                 payload = json.loads(await request.body())
             except (json.JSONDecodeError, UnicodeDecodeError) as e:
                 raise ApiError(
-                    400, "bad_request", f"The body is not valid JSON ({e}). Send a JSON object "
-                    'like {"text": "..."}.',
+                    400,
+                    "bad_request",
+                    f'The body is not valid JSON ({e}). Send a JSON object like {{"text": "..."}}.',
                 ) from e
             if not isinstance(payload, dict):
                 raise ApiError(400, "bad_request", 'Send a JSON object like {"text": "..."}.')
@@ -224,7 +246,8 @@ async def _read_submission(request: Request) -> tuple[Submission, bytes | None]:
         if ctype in ("multipart/form-data", "application/x-www-form-urlencoded"):
             form = await request.form()
             fields = {
-                k: v for k, v in form.items()
+                k: v
+                for k, v in form.items()
                 if k in Submission.model_fields and isinstance(v, str) and v.strip()
             }
             upload = form.get("file")
@@ -241,57 +264,80 @@ async def _read_submission(request: Request) -> tuple[Submission, bytes | None]:
             422, "invalid_request", f"Invalid submission: {where}: {first['msg']}."
         ) from e
     raise ApiError(
-        415, "unsupported_media_type",
+        415,
+        "unsupported_media_type",
         f"Cannot read a {ctype or 'body without Content-Type'}. Send application/json, "
         "or multipart/form-data with a `file` field.",
     )
 
 
 def _build_article(ctx: AppContext, sub: Submission, upload: bytes | None) -> Article:
-    given = [n for n, v in (("text", sub.text), ("file", upload), ("fetch_url", sub.fetch_url))
-             if v is not None]
+    given = [
+        n
+        for n, v in (("text", sub.text), ("file", upload), ("fetch_url", sub.fetch_url))
+        if v is not None
+    ]
     if len(given) != 1:
         raise ApiError(
-            422, "invalid_request",
+            422,
+            "invalid_request",
             "Give exactly one of `text`, an uploaded `file` or `fetch_url` "
             f"(got {', '.join(given) or 'none'}).",
         )
     try:
         if sub.fetch_url is not None:
             fetched = _fetch(ctx, sub.fetch_url)
-            updates = {k: v for k, v in (("title", sub.title), ("published", sub.date),
-                                         ("source", sub.source)) if v is not None}
+            updates = {
+                k: v
+                for k, v in (("title", sub.title), ("published", sub.date), ("source", sub.source))
+                if v is not None
+            }
             return fetched.model_copy(update=updates)
         if upload is not None and looks_like_html(upload):
             article = html_to_article(upload, url=sub.url, source=sub.source, published=sub.date)
             return article.model_copy(update={"title": sub.title}) if sub.title else article
         text = sub.text if sub.text is not None else decode_bytes(upload or b"", "the upload")
-        return text_article(
+        article = text_article(
             text, source=sub.source or "api", published=sub.date, title=sub.title, url=sub.url
         )
+        return article.model_copy(update={"language": detect_language(article.text)})
     except WhimbrelError as e:
         raise ApiError(400, e.code, str(e)) from e
 
 
 def _fetch(ctx: AppContext, url: str) -> Article:
     return fetch_article(
-        url, allow_private=ctx.config.allow_private_fetch, timeout=ctx.config.fetch_timeout,
+        url,
+        allow_private=ctx.config.allow_private_fetch,
+        timeout=ctx.config.fetch_timeout,
         max_bytes=ctx.config.max_body_bytes,
     )
 
 
 # -- articles -------------------------------------------------------------------------------
-_ARTICLE_KEYS = ("id", "status", "error", "n_events", "title", "url", "source", "author",
-                 "published", "language", "added_at", "coded_at")
+_ARTICLE_KEYS = (
+    "id",
+    "status",
+    "error",
+    "n_events",
+    "title",
+    "url",
+    "source",
+    "author",
+    "published",
+    "language",
+    "added_at",
+    "coded_at",
+)
 
 
 @router.get("/articles")
-def list_articles(
-    ctx: Ctx, limit: Annotated[int, Query(ge=1, le=200)] = 20
-) -> dict[str, Any]:
+def list_articles(ctx: Ctx, limit: Annotated[int, Query(ge=1, le=200)] = 20) -> dict[str, Any]:
     """The most recently added articles with their status."""
-    return {"articles": store_api.recent_articles(ctx.store, limit),
-            "counts": store_api.queue_counts(ctx.store)}
+    return {
+        "articles": store_api.recent_articles(ctx.store, limit),
+        "counts": store_api.queue_counts(ctx.store),
+    }
 
 
 @router.get("/articles/{article_id}", name="get_article")
@@ -314,8 +360,11 @@ def article_events(ctx: Ctx, article_id: Annotated[str, Path(pattern=ID)]) -> di
     found = _article_or_404(ctx, article_id)
     events = ctx.store.events(EventFilter(article_id=article_id, limit=None))
     events.sort(key=lambda e: (e.evidence.start, e.id))
-    return {"article_id": article_id, "status": found["status"],
-            "events": [e.to_json_dict() for e in events]}
+    return {
+        "article_id": article_id,
+        "status": found["status"],
+        "events": [e.to_json_dict() for e in events],
+    }
 
 
 # -- events and aggregates ------------------------------------------------------------------
@@ -327,7 +376,7 @@ def list_events(
     limit: Annotated[int, Query(ge=1, le=1000)] = 100,
     cursor: Annotated[str | None, Query(pattern=ID, description="next_cursor of a page")] = None,
     format: Literal["json", "jsonl", "csv", "geojson"] = "json",
-) -> Response | dict[str, Any]:
+) -> Response:
     """Stored events, filtered, in pages (``cursor`` = the previous page's ``next_cursor``)."""
     flt.limit, flt.after = limit, cursor
     events = ctx.store.events(flt)
@@ -344,14 +393,16 @@ def list_events(
     if format == "geojson":
         body = formats.to_geojson(events, next_cursor)
         return JSONResponse(body, media_type=media, headers=headers)
-    return {"events": [e.to_json_dict() for e in events], "count": len(events),
-            "next_cursor": next_cursor}
+    body = {
+        "events": [e.to_json_dict() for e in events],
+        "count": len(events),
+        "next_cursor": next_cursor,
+    }
+    return JSONResponse(body, headers=headers)
 
 
 @router.get("/dyads")
-def dyads(
-    ctx: Ctx, flt: Filter, limit: Annotated[int, Query(ge=1, le=500)] = 50
-) -> dict[str, Any]:
+def dyads(ctx: Ctx, flt: Filter, limit: Annotated[int, Query(ge=1, le=500)] = 50) -> dict[str, Any]:
     """Source -> target actor pairs: event count, mean score (-10 conflict .. +10 coop)."""
     return {"dyads": store_api.dyads(ctx.store, flt, limit)}
 
@@ -362,7 +413,8 @@ def actor(ctx: Ctx, code: Annotated[str, Path(pattern=CODE)], flt: Filter) -> di
     profile = store_api.actor_profile(ctx.store, code, flt)
     if profile is None:
         raise ApiError(
-            404, "not_found",
+            404,
+            "not_found",
             f"No stored event involves actor {code.upper()!r}. Check the code (ISO alpha-3, "
             "or IGO/UNO/EUR/NGO/...) and the filters.",
         )
@@ -387,14 +439,18 @@ def create_share(request: Request, ctx: Ctx, body: ShareRequest) -> Share:
     text = found["text"]
     if not body.start < body.end <= len(text):
         raise ApiError(
-            422, "invalid_request",
+            422,
+            "invalid_request",
             f"The passage {body.start}..{body.end} is not inside the article "
             f"(0..{len(text)}). Select text inside the article and share again.",
         )
     share_id = store_api.create_share(ctx.store, body.article_id, body.start, body.end)
     return Share(
-        id=share_id, url=str(request.url_for("share_page", share_id=share_id)),
-        article_id=body.article_id, start=body.start, end=body.end,
+        id=share_id,
+        url=str(request.url_for("share_page", share_id=share_id)),
+        article_id=body.article_id,
+        start=body.start,
+        end=body.end,
         passage=text[body.start : body.end],
     )
 
@@ -406,7 +462,10 @@ def get_share(request: Request, ctx: Ctx, share_id: Annotated[str, Path(pattern=
     if found is None or article is None:
         raise ApiError(404, "not_found", f"No shared passage {share_id!r}. Check the link.")
     return Share(
-        id=share_id, url=str(request.url_for("share_page", share_id=share_id)),
-        article_id=found["article_id"], start=found["start"], end=found["end"],
+        id=share_id,
+        url=str(request.url_for("share_page", share_id=share_id)),
+        article_id=found["article_id"],
+        start=found["start"],
+        end=found["end"],
         passage=article["text"][found["start"] : found["end"]],
     )

@@ -64,7 +64,8 @@ class RateLimiter:
     def _forget_full(self, now: float) -> None:
         """Drop clients whose bucket has refilled (they are indistinguishable from new ones)."""
         for key in [
-            k for k, b in self._buckets.items()
+            k
+            for k, b in self._buckets.items()
             if b.tokens + (now - b.stamp) * self.rate >= self.burst
         ]:
             del self._buckets[key]

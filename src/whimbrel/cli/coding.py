@@ -10,7 +10,7 @@ from pathlib import Path
 import typer
 from rich.console import Console
 
-from whimbrel.cli.output import FORMATS, check_format, write_events
+from whimbrel.cli.output import FORMATS, check_format, stdout_console, write_events
 from whimbrel.errors import EmptyInput, InputNotFound, UnknownFormat
 from whimbrel.ingest.readers import (
     decode_bytes,
@@ -67,7 +67,7 @@ def code_command(
     settings = Settings.from_env()
     if model:
         settings = Settings(**{**settings.__dict__, "model": model})
-    console = Console(stderr=fmt != "table")
+    console = stdout_console() if fmt == "table" else Console(stderr=True)
     err = Console(stderr=True)
     articles: list[Article] = []
     rejected: list[Rejected] = []

@@ -58,6 +58,9 @@ def summary_table(summary: IngestSummary) -> Table:
             text = f"coded {summary.coded} ({summary.events} events)" + (
                 f", coding failed {summary.coding_failed}" if summary.coding_failed else ""
             )
+            earlier = summary.coded + summary.coding_failed - summary.accepted
+            if earlier > 0:
+                text += f"; {earlier} of them queued by earlier runs"
         table.add_row(kind, str(getattr(summary, kind)), text)
     table.add_row("offered", str(summary.offered), "" if summary.balanced else "UNBALANCED")
     return table
@@ -127,6 +130,7 @@ def ingest_command(
         languages=frozenset(x.strip().lower() for x in languages.split(",") if x.strip()),
         batch_size=settings.batch_size,
         stdin_format=stdin_format,
+        exclude=(str(db or settings.db_path),),
     )
     err = Console(stderr=True)
     coder = _LazyCoder(settings) if code else None

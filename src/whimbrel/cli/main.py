@@ -7,7 +7,7 @@ import sys
 import typer
 
 from whimbrel import __version__
-from whimbrel.cli import batch, coding, evaluate, ingest, query, serve
+from whimbrel.cli import actors, batch, coding, evaluate, ingest, query, serve, train
 from whimbrel.errors import WhimbrelError
 
 app = typer.Typer(
@@ -19,7 +19,7 @@ app = typer.Typer(
 )
 
 # Each face module adds its commands; the order here is the order in `whimbrel --help`.
-for module in (coding, ingest, query, batch, evaluate, serve):
+for module in (coding, ingest, query, actors, batch, evaluate, serve, train):
     module.register(app)
 
 

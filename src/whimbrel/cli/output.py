@@ -1,4 +1,4 @@
-"""Event output formats for the CLI: table, jsonl, json, csv."""
+"""Event output formats for the CLI: table, jsonl, json, csv, geojson."""
 
 from __future__ import annotations
 
@@ -14,7 +14,7 @@ from rich.table import Table
 from whimbrel.errors import UnknownFormat
 from whimbrel.records import Actor, Event
 
-FORMATS = ("table", "jsonl", "json", "csv")
+FORMATS = ("table", "jsonl", "json", "csv", "geojson")
 
 CSV_COLUMNS = (
     "id",
@@ -43,6 +43,14 @@ CSV_COLUMNS = (
     "end",
     "confidence",
 )
+
+
+def stdout_console() -> Console:
+    """A console for tables on stdout: at least 140 columns when piped (rich assumes 80)."""
+    console = Console()
+    if not console.is_terminal:
+        console = Console(width=max(console.width, 140))
+    return console
 
 
 def check_format(fmt: str, allowed: Iterable[str] = FORMATS) -> str:
@@ -101,6 +109,9 @@ def write_events(events: list[Event], fmt: str, out: TextIO, console: Console) -
     elif fmt == "json":
         json.dump([e.to_json_dict() for e in events], out, ensure_ascii=False, indent=2)
         out.write("\n")
+    elif fmt == "geojson":
+        json.dump(geojson_collection(events), out, ensure_ascii=False, indent=2)
+        out.write("\n")
     elif fmt == "csv":
         buf = io.StringIO()
         writer = csv.writer(buf)
@@ -111,26 +122,71 @@ def write_events(events: list[Event], fmt: str, out: TextIO, console: Console) -
         console.print(events_table(events))
 
 
+def geojson_collection(events: list[Event]) -> dict[str, object]:
+    """A GeoJSON FeatureCollection (RFC 7946: [lon, lat]) of the events that have a place;
+    ``without_location`` counts the others. Same properties as the API's geojson."""
+    features = []
+    for e in events:
+        loc = e.location
+        if loc is None or loc.lat is None or loc.lon is None:
+            continue
+        features.append(
+            {
+                "type": "Feature",
+                "id": e.id,
+                "geometry": {"type": "Point", "coordinates": [loc.lon, loc.lat]},
+                "properties": {
+                    "article_id": e.article_id,
+                    "event_type": e.event_type,
+                    "mode": e.mode,
+                    "quad_class": e.quad_class,
+                    "score": e.score,
+                    "source": [a.code for a in e.source],
+                    "target": [a.code for a in e.target],
+                    "date": e.date.isoformat() if e.date else None,
+                    "date_granularity": e.date_granularity,
+                    "historical": e.historical,
+                    "place": loc.name,
+                    "country": loc.country,
+                    "admin1": loc.admin1,
+                    "feature": loc.feature,
+                    "geonames_id": loc.geonames_id,
+                    "sentence": e.evidence.sentence,
+                },
+            }
+        )
+    return {
+        "type": "FeatureCollection",
+        "features": features,
+        "without_location": len(events) - len(features),
+    }
+
+
+def snippet(e: Event, width: int = 110) -> str:
+    """The evidence sentence, cut to about ``width`` characters around the trigger."""
+    sentence = " ".join(e.evidence.sentence.split())
+    if len(sentence) <= width:
+        return sentence
+    at = sentence.find(e.evidence.trigger)
+    at = max(at, 0)
+    start = max(0, min(at - width // 2, len(sentence) - width))
+    cut = sentence[start : start + width]
+    return ("…" if start else "") + cut + ("…" if start + width < len(sentence) else "")
+
+
 def events_table(events: list[Event]) -> Table:
     table = Table(show_lines=True, title=f"{len(events)} events")
-    for name, style in (
-        ("type", "bold"),
-        ("source", "cyan"),
-        ("target", "magenta"),
-        ("trigger", "yellow"),
-        ("evidence", ""),
-    ):
-        table.add_column(name, style=style, overflow="fold")
+    table.add_column("type", style="bold", overflow="fold", max_width=22)
+    table.add_column("source", style="cyan", overflow="fold", max_width=30)
+    table.add_column("target", style="magenta", overflow="fold", max_width=30)
+    table.add_column("trigger", style="yellow", overflow="fold", max_width=14)
+    table.add_column("evidence", overflow="fold", ratio=1)
     for e in events:
         kind = e.event_type + (f"/{e.mode}" if e.mode else "")
         flags = [f for f, on in (("neg", e.negated), ("hyp", e.hypothetical)) if on]
         if flags:
             kind += f" [{','.join(flags)}]"
         table.add_row(
-            kind,
-            actor_label(e.source),
-            actor_label(e.target),
-            e.evidence.trigger,
-            e.evidence.sentence,
+            kind, actor_label(e.source), actor_label(e.target), e.evidence.trigger, snippet(e)
         )
     return table

@@ -7,11 +7,10 @@ import sys
 from pathlib import Path
 
 import typer
-from rich.console import Console
 from rich.table import Table
 
-from whimbrel.cli.output import FORMATS, check_format, write_events
-from whimbrel.errors import InputNotFound
+from whimbrel.cli.output import FORMATS, check_format, stdout_console, write_events
+from whimbrel.errors import InputError, InputNotFound
 from whimbrel.ingest.readers import parse_date
 from whimbrel.store import EventFilter, Store
 
@@ -22,6 +21,22 @@ def open_existing(db: Path) -> Store:
             f"No database at {db}.", "code something first: `whimbrel code FILE --db PATH`."
         )
     return Store(db, read_only=True)
+
+
+def parse_point(text: str, radius_km: float) -> tuple[float, float, float]:
+    """ "14.63,-90.51" -> (lat, lon, km)."""
+    try:
+        lat, lon = (float(part) for part in text.split(","))
+    except ValueError as e:
+        raise InputError(
+            f"--near {text!r} is not LAT,LON.", "give decimal degrees: --near 14.63,-90.51"
+        ) from e
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180) or radius_km <= 0:
+        raise InputError(
+            f"--near {text!r} --radius-km {radius_km} is out of range.",
+            "latitude is -90..90, longitude -180..180, --radius-km above 0.",
+        )
+    return lat, lon, radius_km
 
 
 def events_command(
@@ -36,11 +51,16 @@ def events_command(
     text: str = typer.Option(None, "--text", help="Words in the evidence sentence."),
     article: str = typer.Option(None, "--article", help="Events of one article id."),
     min_confidence: float = typer.Option(None, "--min-confidence"),
+    country: str = typer.Option(None, "--country", help="Event place's country (ISO3)."),
+    admin1: str = typer.Option(None, "--admin1", help="Event place's region (e.g. Texas)."),
+    near: str = typer.Option(None, "--near", help="LAT,LON: events near this point."),
+    radius_km: float = typer.Option(25.0, "--radius-km", help="Radius for --near, in km."),
     limit: int = typer.Option(1000, "--limit", help="At most this many events."),
-    fmt: str = typer.Option("table", "--format", "-f", help="table, jsonl, json or csv."),
+    fmt: str = typer.Option("table", "--format", "-f", help="table, jsonl, json, csv or geojson."),
 ) -> None:
     """List stored events, filtered."""
     check_format(fmt, FORMATS)
+    point = parse_point(near, radius_km) if near else None
     flt = EventFilter(
         actor=actor,
         source=source,
@@ -52,11 +72,14 @@ def events_command(
         text=text,
         article_id=article,
         min_confidence=min_confidence,
+        country=country,
+        admin1=admin1,
+        near=point,
         limit=limit,
     )
     with open_existing(db) as store:
         events = store.events(flt)
-    write_events(events, fmt, sys.stdout, Console())
+    write_events(events, fmt, sys.stdout, stdout_console())
 
 
 def stats_command(
@@ -69,7 +92,7 @@ def stats_command(
     if as_json:
         typer.echo(json.dumps(s, indent=2))
         return
-    console = Console()
+    console = stdout_console()
     console.print(f"{s['articles']} articles, {s['events']} events, {s['rejects']} rejects")
     types = Table(title="events by type")
     types.add_column("type")

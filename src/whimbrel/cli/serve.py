@@ -31,8 +31,12 @@ def serve_command(
     from whimbrel.api.app import create_app
 
     config = ServeConfig(
-        db_path=db, host=host, submit_rate_per_minute=rate, submit_burst=burst,
-        max_body_bytes=max_body, settings=Settings.from_env(),
+        db_path=db,
+        host=host,
+        submit_rate_per_minute=rate,
+        submit_burst=burst,
+        max_body_bytes=max_body,
+        settings=Settings.from_env(),
     )
     app = create_app(config)  # checks the config (token beyond loopback) before binding
     logging.basicConfig(level=logging.INFO, format="%(levelname)s %(name)s: %(message)s")

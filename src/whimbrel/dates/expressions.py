@@ -35,9 +35,24 @@ for _i, _name in enumerate(calendar.month_name):
 MONTHS["sept"] = 9
 WEEKDAYS: dict[str, int] = {d.lower(): i for i, d in enumerate(calendar.day_name)}
 NUMBERS: dict[str, int] = {
-    "a": 1, "an": 1, "one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6,
-    "seven": 7, "eight": 8, "nine": 9, "ten": 10, "eleven": 11, "twelve": 12,
-    "a couple of": 2, "a few": 3, "several": 3, "couple of": 2,
+    "a": 1,
+    "an": 1,
+    "one": 1,
+    "two": 2,
+    "three": 3,
+    "four": 4,
+    "five": 5,
+    "six": 6,
+    "seven": 7,
+    "eight": 8,
+    "nine": 9,
+    "ten": 10,
+    "eleven": 11,
+    "twelve": 12,
+    "a couple of": 2,
+    "a few": 3,
+    "several": 3,
+    "couple of": 2,
 }
 
 _MONTH = r"(?P<month>January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept\.?|Sep\.?|Oct\.?|Nov\.?|Dec\.?)"  # noqa: E501
@@ -172,9 +187,17 @@ def _decade(m: re.Match[str], ctx: Context) -> Resolved | None:
 
 
 _DAY_WORDS = {
-    "today": 0, "tonight": 0, "this morning": 0, "this afternoon": 0, "this evening": 0,
-    "earlier today": 0, "later today": 0, "yesterday": -1, "last night": -1,
-    "tomorrow": 1, "overnight": -1,
+    "today": 0,
+    "tonight": 0,
+    "this morning": 0,
+    "this afternoon": 0,
+    "this evening": 0,
+    "earlier today": 0,
+    "later today": 0,
+    "yesterday": -1,
+    "last night": -1,
+    "tomorrow": 1,
+    "overnight": -1,
 }
 
 
@@ -279,8 +302,45 @@ def _next_unit(m: re.Match[str], ctx: Context) -> Resolved | None:
     sign = -1 if which in {"previous", "preceding", "before"} else 1
     if unit in {"morning", "evening", "night", "afternoon"}:
         unit = "day"
+    if unit == "week" and ctx.anchor.granularity == "day":  # a week: its Thursday's month
+        w = _week(_monday(ctx.anchor.date) + dt.timedelta(days=7 * sign))
+        return Resolved(w.date, w.granularity, chained=True)
     r = _shift(ctx.anchor, sign, unit)
     return Resolved(r.date, r.granularity, chained=True)
+
+
+_HOLIDAYS = {
+    "christmas day": (12, 25),
+    "christmas eve": (12, 24),
+    "christmas": (12, 25),
+    "new year's day": (1, 1),
+    "new year's eve": (12, 31),
+    "boxing day": (12, 26),
+    "valentine's day": (2, 14),
+    "halloween": (10, 31),
+    "may day": (5, 1),
+    "independence day": (7, 4),
+    "bastille day": (7, 14),
+}
+
+
+def _thanksgiving(year: int) -> int:
+    """US Thanksgiving: the fourth Thursday of November (its day of the month)."""
+    first = dt.date(year, 11, 1).weekday()
+    return 1 + (3 - first) % 7 + 21
+
+
+def _holiday(m: re.Match[str], ctx: Context) -> Resolved | None:
+    key = " ".join(m["holiday"].lower().replace("’", "'").split())
+    if key.startswith("thanksgiving"):
+        year = int(m["hyear"]) if m["hyear"] else ctx.published.year
+        d = dt.date(year, 11, _thanksgiving(year))
+        if not m["hyear"] and d > ctx.published and not ctx.future:
+            d = dt.date(year - 1, 11, _thanksgiving(year - 1))
+        return Resolved(d, "day")
+    month, day = _HOLIDAYS[key]
+    year = int(m["hyear"]) if m["hyear"] else _pick_year(month, day, ctx)
+    return Resolved(dt.date(year, month, day), "day")
 
 
 def _iso(m: re.Match[str], ctx: Context) -> Resolved | None:
@@ -301,21 +361,40 @@ PATTERNS: tuple[tuple[re.Pattern[str], Handler], ...] = tuple(
         (rf"\b(?:{_PART}[-\s]+(?:of\s+)?)?{_REL}?{_MONTH}\b", _month_only),
         (r"\b(?:the\s+)?(?:early\s+|mid-|late\s+)?(?P<decade>(?:1[89]|20)\d0)'?s\b", _decade),
         (rf"\b(?:{_PART}[-\s]+(?:of\s+)?)?{_YEAR}\b(?![-–]\d|\s*%|,\d)", _year),
-        (r"\b(?P<word>today|tonight|this\s+(?:morning|afternoon|evening)|(?:earlier|later)\s+"
-         r"today|yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night|tomorrow"
-         r"(?:\s+(?:morning|afternoon|evening|night))?|overnight)\b", _day_word),
-        (rf"\b(?:(?:early|late)\s+)?(?:on\s+)?{_REL}?{_WEEKDAY}"
-         r"(?:\s+(?:morning|afternoon|evening|night))?\b", _weekday),
+        (
+            r"\b(?P<word>today|tonight|this\s+(?:morning|afternoon|evening)|(?:earlier|later)\s+"
+            r"today|yesterday(?:\s+(?:morning|afternoon|evening))?|last\s+night|tomorrow"
+            r"(?:\s+(?:morning|afternoon|evening|night))?|overnight)\b",
+            _day_word,
+        ),
+        (
+            rf"\b(?:(?:early|late)\s+)?(?:on\s+)?{_REL}?{_WEEKDAY}"
+            r"(?:\s+(?:morning|afternoon|evening|night))?\b",
+            _weekday,
+        ),
         (rf"\b(?:(?:over|during|on)\s+)?(?:the\s+)?{_REL}?weekend\b", _weekend),
-        (r"\b(?P<rel>last|this|next|past|previous|coming|earlier\s+this|later\s+this)\s+"
-         r"(?P<period>week|month|year)\b", _this_period),
-        (rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>ago|later|earlier|after|before|afterwards?|prior)\b",
-         _offset),
+        (
+            r"\b(?P<rel>last|this|next|past|previous|coming|earlier\s+this|later\s+this)\s+"
+            r"(?P<period>week|month|year)\b",
+            _this_period,
+        ),
+        (
+            rf"\b{_NUM}\s+{_UNIT}\s+(?P<dir>ago|later|earlier|after|before|afterwards?|prior)\b",
+            _offset,
+        ),
         (rf"\b{_UNIT}\s+(?P<dir>ago|later|earlier)\b", _vague_offset),
-        (r"\b(?:the|that)\s+(?P<which>next|following|previous|preceding|same)\s+"
-         r"(?P<unit>day|week|month|year|morning|evening|night|afternoon)\b", _next_unit),
+        (
+            r"\b(?:the|that)\s+(?P<which>next|following|previous|preceding|same)\s+"
+            r"(?P<unit>day|week|month|year|morning|evening|night|afternoon)\b",
+            _next_unit,
+        ),
         (r"\bthe\s+(?P<unit>day|week|month|year)\s+(?P<which>before|after)\b", _next_unit),
         (r"\b(?P<which>that|the same)\s+(?P<unit>day|week|month)\b", _next_unit),
+        (
+            r"\b(?P<holiday>Christmas(?:\s+(?:Day|Eve))?|New\s+Year[’']s\s+(?:Day|Eve)|Boxing\s+Day|"
+            r"Valentine[’']s\s+Day|Halloween|May\s+Day|Bastille\s+Day|Thanksgiving(?:\s+Day)?)(?:,?\s+(?P<hyear>(?:19|20)\d{2}))?\b",
+            _holiday,
+        ),
     )
 )
 # Words that must be capitalised to be a month or weekday ("may" is a modal verb).
@@ -349,17 +428,29 @@ def _case_ok(m: re.Match[str]) -> bool:
     return True
 
 
+# Every pattern needs a digit or one of these words: most sentences are ruled out at once.
+_QUICK = re.compile(
+    r"\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|mon|tue|wed|thu|fri|sat|sun|"
+    r"today|tonight|tomorrow|week|month|year|day|decade|night|christmas|halloween|thanksgiving",
+    re.IGNORECASE,
+)
+
+
 def find_expressions(text: str) -> list[Match]:
     """Non-overlapping date expressions in ``text``, longest first, in text order."""
-    found: list[Match] = []
-    for pattern, handler in PATTERNS:
+    if not _QUICK.search(text):
+        return []
+    every: list[tuple[int, int, Match]] = []
+    for order, (pattern, handler) in enumerate(PATTERNS):
         for m in pattern.finditer(text):
-            if not _case_ok(m):
-                continue
-            start, end = m.span()
-            if any(start < f.end and f.start < end for f in found):
-                continue
-            found.append(Match(start, end, m.group(0), handler, m))
+            if _case_ok(m):
+                start, end = m.span()
+                every.append((start - end, order, Match(start, end, m.group(0), handler, m)))
+    every.sort(key=lambda t: (t[0], t[1]))
+    found: list[Match] = []
+    for _, _, cand in every:
+        if not any(cand.start < f.end and f.start < cand.end for f in found):
+            found.append(cand)
     found.sort(key=lambda f: f.start)
     return found
 

@@ -30,9 +30,30 @@ from whimbrel.records import Event
 HISTORICAL_AFTER = dt.timedelta(days=365)
 _FUTURE_WORDS = {"will", "'ll", "shall", "upcoming", "scheduled", "slated"}
 _BACKGROUND_WORDS = ("back in ", "in the past", "previously", "years earlier", "decades")
-_YEAR_NOUNS = {"election", "elections", "summit", "budget", "census", "games", "olympics",
-               "cup", "war", "crisis", "coup", "uprising", "revolution", "protests", "vote",
-               "campaign", "law", "agreement", "accord", "deal", "treaty", "referendum"}
+_YEAR_NOUNS = {
+    "election",
+    "elections",
+    "summit",
+    "budget",
+    "census",
+    "games",
+    "olympics",
+    "cup",
+    "war",
+    "crisis",
+    "coup",
+    "uprising",
+    "revolution",
+    "protests",
+    "vote",
+    "campaign",
+    "law",
+    "agreement",
+    "accord",
+    "deal",
+    "treaty",
+    "referendum",
+}
 
 
 @dataclass(frozen=True)
@@ -46,21 +67,33 @@ class DateMention:
     resolved: Resolved
 
 
-def _is_future(sent: Span) -> bool:
-    return any(t.lower_ in _FUTURE_WORDS or (t.lower_ == "next" and t.dep_ == "amod")
-               for t in sent)
+def _is_future(doc: Doc, start: int, end: int) -> bool:
+    """Does the clause a date expression sits in speak of the future? ("will meet on
+    Friday", "a runoff scheduled for Oct. 30"; not "the Oct. 2 election went to a runoff")."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    tok = span.root
+    for _ in range(50):
+        if tok.lower_ in _FUTURE_WORDS:
+            return True
+        if tok.pos_ in {"VERB", "AUX"}:
+            return any(
+                c.lower_ in _FUTURE_WORDS and c.dep_ in {"aux", "auxpass"} for c in tok.children
+            ) or (tok.lower_ in {"going"} and any(c.lower_ == "to" for c in tok.children))
+        if tok.head is tok:
+            break
+        tok = tok.head
+    return False
 
 
 def _year_is_a_count(doc: Doc, start: int, end: int) -> bool:
-    """ "2000 troops": a number that is not a date."""
+    """ "2000 troops": a number that counts a plural noun is not a year."""
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return False
     tok = span.root
-    if tok.ent_type_ in {"DATE", "TIME"}:
-        return False
-    return (tok.dep_ == "nummod" and tok.head.pos_ == "NOUN"
-            and tok.head.lower_ not in _YEAR_NOUNS)
+    return tok.dep_ == "nummod" and tok.head.tag_ == "NNS" and tok.head.lower_ not in _YEAR_NOUNS
 
 
 def timeline(document: Document) -> list[DateMention]:
@@ -69,32 +102,34 @@ def timeline(document: Document) -> list[DateMention]:
     if pub is None:
         return []
     doc = document.doc
+    text = document.article.text
     anchor = Resolved(pub, "day")
     mentions: list[DateMention] = []
+    date_ents = [e for e in doc.ents if e.label_ in {"DATE", "TIME"}]
     for index, sent in enumerate(doc.sents):
         base = sent.start_char
-        future = _is_future(sent)
         found: list[tuple[int, int, str, Match | None]] = [
-            (base + m.start, base + m.end, m.text, m) for m in find_expressions(sent.text)
+            (base + m.start, base + m.end, m.text, m)
+            for m in find_expressions(text[base : sent.end_char])
         ]
-        for ent in sent.ents:
-            if ent.label_ not in {"DATE", "TIME"}:
+        for ent in date_ents:
+            if not (base <= ent.start_char < sent.end_char):
                 continue
             if any(ent.start_char < e and s < ent.end_char for s, e, _, _ in found):
                 continue
             found.append((ent.start_char, ent.end_char, ent.text, None))
         found.sort(key=lambda f: f[0])
-        for start, end, text, match in found:
-            ctx = Context(published=pub, anchor=anchor, future=future)
+        for start, end, said, match in found:
+            ctx = Context(published=pub, anchor=anchor, future=_is_future(doc, start, end))
             if match is None:
-                resolved = parse_with_dateparser(text, pub)
+                resolved = parse_with_dateparser(said, pub)
             else:
                 if match.kind == "year" and _year_is_a_count(doc, start, end):
                     continue
                 resolved = match.resolve(ctx)
             if resolved is None:
                 continue
-            mentions.append(DateMention(start, end, text, index, resolved))
+            mentions.append(DateMention(start, end, said, index, resolved))
             if not resolved.vague:
                 anchor = resolved
     return mentions
@@ -137,8 +172,10 @@ def _past_perfect(trigger: Token | None) -> bool:
         return False
     verb = _clause_head(trigger)
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
-    return verb.tag_ == "VBN" and any(a.lower_ in {"had", "'d"} for a in auxes) and not any(
-        c.dep_ == "xcomp" for c in verb.children if c.lower_ == "to"
+    return (
+        verb.tag_ == "VBN"
+        and any(a.lower_ in {"had", "'d"} for a in auxes)
+        and not any(c.dep_ == "xcomp" for c in verb.children if c.lower_ == "to")
     )
 
 
@@ -159,7 +196,8 @@ def date_event(
     chosen: DateMention | None = _pick(document, trigger, own) if own else None
     if chosen is None and index:
         prev = sents[index - 1]
-        same_paragraph = "\n" not in text[prev.end_char : sents[index].start_char]
+        between = text[prev.start_char : sents[index].start_char]
+        same_paragraph = "\n" not in between[len(between.rstrip()) :]
         before = [m for m in mentions if m.sentence == index - 1]
         if same_paragraph and before:
             chosen = before[-1]
@@ -167,17 +205,25 @@ def date_event(
     background = any(w in sentence for w in _BACKGROUND_WORDS)
     if chosen is None or chosen.resolved.vague:
         vague = chosen is not None and chosen.resolved.background
-        return event.model_copy(update={
-            "date": pub, "date_granularity": "day", "date_fallback": True,
-            "historical": event.historical or background or vague or _past_perfect(trigger),
-        })
+        return event.model_copy(
+            update={
+                "date": pub,
+                "date_granularity": "day",
+                "date_fallback": True,
+                "historical": event.historical or background or vague or _past_perfect(trigger),
+            }
+        )
     r = chosen.resolved
     old = period_end(r) < pub - HISTORICAL_AFTER
     past_perfect = _past_perfect(trigger) and chosen.sentence != index
-    return event.model_copy(update={
-        "date": r.date, "date_granularity": r.granularity, "date_fallback": False,
-        "historical": event.historical or old or r.background or past_perfect,
-    })
+    return event.model_copy(
+        update={
+            "date": r.date,
+            "date_granularity": r.granularity,
+            "date_fallback": False,
+            "historical": event.historical or old or r.background or past_perfect,
+        }
+    )
 
 
 def resolve_dates(document: Document, events: list[Event]) -> list[Event]:

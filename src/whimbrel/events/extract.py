@@ -1,99 +1,149 @@
-"""First event coder: trigger lemmas, roles from the dependency parse.
+"""The event coder: the classifier types candidate clauses, the rules supply roles and modality.
 
-Replaced in its internals by the events issue; ``extract_events(document)`` stays.
+For each candidate (a verb, or a noun that names an event) the trained model gives a
+probability per PLOVER type and ``NONE``; modality rules turn negated participation into
+REJECT, words of attack without violence into ACCUSE, drop opinions and idioms; roles come
+from the parse (``roles.py``). Confidence = the model's probability of the chosen type,
+scaled by how complete the roles are.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from spacy.tokens import Token
 
-from spacy.tokens import Span, Token
-
-from whimbrel.events.ontology import PLOVER
-from whimbrel.events.triggers import NOUN_TRIGGERS, VERB_TRIGGERS
+from whimbrel.events import modality as mod
+from whimbrel.events.classify import NONE, EventModel, candidates, load_model
+from whimbrel.events.ontology import cameo_for, quad_class, score
+from whimbrel.events.roles import Roles, actors_for, noun_roles, verb_roles
+from whimbrel.events.triggers import lexicon_entry
 from whimbrel.nlp.document import Document
 from whimbrel.records import Actor, Event, Evidence, stable_id
 
-_SUBJ = {"nsubj", "csubj"}
-_OBJ = {"dobj", "obj", "dative", "attr", "nsubjpass"}
-_HYPOTHETICAL_AUX = {"would", "should", "could", "might", "may"}
+# A candidate becomes an event when the model gives "some event" at least this probability.
+MIN_EVENT_PROBABILITY = 0.5
+# Confidence floor of a refusal read from a negated verb of taking part.
+REFUSAL_PROBABILITY = 0.6
+# Types whose PLOVER definition requires a recipient.
+_NEEDS_TARGET = {"COOPERATE", "AID", "SANCTION"}
+_VERBAL = {"VERB", "AUX"}
+# Types whose object is what is moved (troops, aid), not whom it is done to: an object of
+# the source's own country is not a target ("Bangladesh sent soldiers to all districts").
+_MOVES = {"MOBILIZE", "AID", "RETREAT"}
 
 
-def _conjuncts(token: Token) -> list[Token]:
-    return [token, *token.conjuncts]
+def _role_factor(event_type: str, roles: Roles) -> float:
+    if not roles.source:
+        factor = 0.55
+    elif not any(a.code for a in roles.source):
+        factor = 0.8
+    else:
+        factor = 1.0
+    if event_type in _NEEDS_TARGET and not roles.target:
+        factor *= 0.9
+    return factor
 
 
-def _subject(verb: Token) -> list[Token]:
-    """Subject of a verb, following conjunction, control (xcomp) and passive agents."""
-    for child in verb.children:
-        if child.dep_ in _SUBJ:
-            return _conjuncts(child)
-        if child.dep_ == "agent":
-            return [t for pobj in child.children if pobj.dep_ == "pobj" for t in _conjuncts(pobj)]
-    if verb.dep_ in {"xcomp", "conj", "advcl"} and verb.head is not verb:
-        return _subject(verb.head)
+def _targets(roles: Roles, event_type: str) -> list[Actor]:
+    """Targets that are not the source itself ("their heads of state" of the senders)."""
+    own = {(a.code, a.sector) for a in roles.source if a.code}
+    codes = {a.code for a in roles.source if a.code}
+    return [
+        a
+        for a in roles.target
+        if a not in roles.source
+        and (a.code is None or (a.code, a.sector) not in own)
+        and not (event_type in _MOVES and a.code in codes)
+    ]
+
+
+def _nearby_target(
+    trigger: Token, roles: Roles, reporter: Actor | None, document: Document
+) -> list[Actor]:
+    """No target in the syntax: the nearest coded actor of the clause after the trigger
+    ("opened a bridge ... with China"), if it is not the source or the reporter."""
+    if not roles.source:
+        return []
+    own = {a.code for a in roles.source}
+    sent = trigger.sent
+    for actor in document.actors:
+        start = actor.start or 0
+        if not (trigger.idx < start < sent.end_char) or not actor.code:
+            continue
+        if actor.code in own or actor == reporter or actor in roles.source:
+            continue
+        return [actor]
     return []
 
 
-def _objects(verb: Token) -> list[Token]:
-    found: list[Token] = []
-    for child in verb.children:
-        if child.dep_ in _OBJ:
-            found.extend(_conjuncts(child))
-        elif child.dep_ == "prep":
-            found.extend(t for p in child.children if p.dep_ == "pobj" for t in _conjuncts(p))
-    return found
+def _choose_type(probs: dict[str, float]) -> tuple[str, float, float]:
+    """(best type, its probability, probability of any event)."""
+    p_event = 1.0 - probs.get(NONE, 0.0)
+    best = max((k for k in probs if k != NONE), key=lambda k: probs[k])
+    return best, probs[best], p_event
 
 
-def _actors_for(tokens: Iterable[Token], actors: list[Actor]) -> list[Actor]:
-    """Actors whose span covers one of the tokens (or lies within its noun phrase)."""
-    chosen: list[Actor] = []
-    for tok in tokens:
-        lo, hi = tok.idx, tok.idx + len(tok.text)
-        left = min(t.idx for t in tok.subtree)
-        right = max(t.idx + len(t.text) for t in tok.subtree)
-        exact = [a for a in actors if (a.start or 0) <= lo and hi <= (a.end or 0)]
-        inner = [a for a in actors if left <= (a.start or 0) and (a.end or 0) <= right]
-        for actor in exact or inner[:1]:
-            if actor not in chosen:
-                chosen.append(actor)
-    return chosen
+def _mode_for(trigger: Token, event_type: str) -> str:
+    lex = lexicon_entry(trigger.lemma_, trigger.pos_)
+    if lex and lex[0] == event_type:
+        return lex[1]
+    if event_type == "REJECT" and lex and lex[1] in {"boycott", "meet"}:
+        return "meet"  # a boycotted or refused meeting
+    for child in trigger.children:
+        if child.dep_ == "xcomp":
+            sub = lexicon_entry(child.lemma_, child.pos_)
+            if sub and sub[0] == event_type:
+                return sub[1]
+    return ""
 
 
-def _is_negated(verb: Token) -> bool:
-    return any(c.dep_ == "neg" for c in verb.children)
-
-
-def _is_hypothetical(verb: Token) -> bool:
-    return any(c.dep_ == "aux" and c.lower_ in _HYPOTHETICAL_AUX for c in verb.children)
-
-
-def _event(
-    document: Document,
-    sent: Span,
-    trigger: Token,
-    event_type: str,
-    mode: str,
-    source: list[Actor],
-    target: list[Actor],
-    negated: bool,
-    hypothetical: bool,
-) -> Event:
-    info = PLOVER[event_type]
+def _code_trigger(
+    document: Document, trigger: Token, model: EventModel, sent_probs: dict[str, float]
+) -> tuple[Event, float] | None:
+    probs = model.predict(trigger, sent_probs)
+    event_type, p_type, p_event = _choose_type(probs)
+    verbal = trigger.pos_ in _VERBAL
+    mood = mod.modality(trigger, event_type) if verbal else mod.Modality()
+    if mod.is_idiom(trigger) or mod.in_quotation(trigger):
+        return None
+    if mood.refusal:
+        # "are not sending their heads of state": the refusal is the event, whatever the
+        # model made of the negated verb.
+        p_event = max(p_event, REFUSAL_PROBABILITY)
+        event_type, p_type = "REJECT", p_event
+    if p_event < MIN_EVENT_PROBABILITY:
+        return None
+    mode = "meet" if mood.refusal else _mode_for(trigger, event_type)
+    if not mood.refusal and event_type == "ASSAULT" and mod.is_figurative_assault(trigger):
+        event_type, mode, p_type = "ACCUSE", "disapprove", p_event
+    if trigger.lemma_.lower() == "boycott" and event_type == "REJECT":
+        # The manual's PROTEST boycott covers "the boycott of an activity, person, country,
+        # or organization" by anyone, governments boycotting a summit included.
+        event_type, mode = "PROTEST", "boycott"
+    if mood.opinion:
+        return None
+    roles = verb_roles(trigger, document.actors) if verbal else noun_roles(trigger, document.actors)
+    if not verbal and not roles.source:
+        return None  # a nominal event needs its actor ("Harris' trip"), else it is a topic
+    reporter_list = actors_for(mod.reporter_tokens(trigger), document.actors) if verbal else []
+    reporter: Actor | None = reporter_list[0] if reporter_list else None
+    confidence = p_type * _role_factor(event_type, roles)
+    if mood.negated:
+        confidence *= 0.3
+    sent = trigger.sent
     article = document.article
-    confidence = 0.35 + 0.3 * bool(source and source[0].code) + 0.2 * bool(target)
-    return Event(
+    event = Event(
         id=stable_id(article.id, trigger.idx, event_type),
         article_id=article.id,
         event_type=event_type,
         mode=mode or None,
-        cameo=info.cameo,
-        quad_class=info.quad_class,  # type: ignore[arg-type]
-        score=info.score,
-        source=source,
-        target=target,
-        negated=negated,
-        hypothetical=hypothetical,
+        cameo=cameo_for(event_type, mode),
+        quad_class=quad_class(event_type),  # type: ignore[arg-type]
+        score=score(event_type, mode),
+        source=roles.source,
+        target=_targets(roles, event_type) or _nearby_target(trigger, roles, reporter, document),
+        negated=mood.negated,
+        hypothetical=mood.hypothetical,
+        reporter=reporter if reporter not in roles.source else None,
         date=article.published,
         date_granularity="day" if article.published else None,
         date_fallback=article.published is not None,
@@ -105,51 +155,64 @@ def _event(
             trigger_start=trigger.idx,
             trigger_end=trigger.idx + len(trigger.text),
         ),
-        confidence=round(min(confidence, 0.95), 3),
+        confidence=round(min(confidence, 0.99), 4),
     )
+    return event, p_event
 
 
-def extract_events(document: Document) -> list[Event]:
-    """All events the trigger lexicon finds, with roles read from the parse."""
+_NAMED = {"PERSON", "ORG", "GPE", "NORP"}
+
+
+def mentions(document: Document) -> list[Actor]:
+    """The actors stage's mentions, plus named entities it left uncoded (code None), so that
+    roles can still name who acted ("Team Biden") and pronouns find their antecedents."""
+    actors = list(document.actors)
+    for ent in document.doc.ents:
+        if ent.label_ not in _NAMED:
+            continue
+        if any((a.start or 0) < ent.end_char and ent.start_char < (a.end or 0) for a in actors):
+            continue
+        actors.append(Actor(text=ent.text, start=ent.start_char, end=ent.end_char))
+    actors.sort(key=lambda a: a.start or 0)
+    return actors
+
+
+def extract_events(document: Document, model: EventModel | None = None) -> list[Event]:
+    """Every event the classifier and rules find, in text order, each with its evidence."""
+    model = model or load_model()
+    document = Document(document.article, document.doc, mentions(document))
     events: list[Event] = []
     for sent in document.doc.sents:
-        for tok in sent:
-            if tok.pos_ in {"VERB", "AUX"} and tok.lemma_.lower() in VERB_TRIGGERS:
-                event_type, mode = VERB_TRIGGERS[tok.lemma_.lower()]
-                negated = _is_negated(tok)
-                if negated and event_type in {"AID", "CONSULT"}:
-                    # "are not sending their heads of state": the refusal is the event.
-                    event_type, mode, negated = "REJECT", "meet", False
-                source = _actors_for(_subject(tok), document.actors)
-                passive = any(c.dep_ == "nsubjpass" for c in tok.children)
-                target = _actors_for(_objects(tok), document.actors)
-                if passive:
-                    source, target = target, source
-                    source = _actors_for(
-                        [t for c in tok.children if c.dep_ == "agent" for t in c.subtree],
-                        document.actors,
-                    )
-                if not source:
-                    continue
-                target = [a for a in target if a not in source]
-                events.append(
-                    _event(
-                        document, sent, tok, event_type, mode, source, target,
-                        negated, _is_hypothetical(tok),
-                    )
-                )
-            elif tok.pos_ == "NOUN" and tok.lemma_.lower() in NOUN_TRIGGERS:
-                event_type, mode = NOUN_TRIGGERS[tok.lemma_.lower()]
-                owners = [c for c in tok.children if c.dep_ == "poss"]
-                source = _actors_for(owners, document.actors)
-                if not source:
-                    continue
-                target = _actors_for(
-                    [t for c in tok.children if c.dep_ == "prep" for t in c.children
-                     if t.dep_ == "pobj"],
-                    document.actors,
-                )
-                events.append(
-                    _event(document, sent, tok, event_type, mode, source, target, False, False)
-                )
+        found: dict[int, Event] = {}
+        cands = candidates(sent, model.nouns)
+        sent_probs = model.sentence_probs(sent) if cands else {}
+        for tok in cands:
+            coded = _code_trigger(document, tok, model, sent_probs)
+            if coded is not None:
+                found[tok.i] = coded[0]
+        # A nominal event that is the object of a coded verb is part of that event
+        # ("lift energy sanctions", "held talks").
+        for tok in cands:
+            if (
+                tok.i in found
+                and tok.pos_ not in _VERBAL
+                and tok.head.i in found
+                and (tok.head.i != tok.i)
+            ):
+                del found[tok.i]
+            # "tried to delegitimize Bukele": the complement carries the event, not "tried".
+            if tok.i in found and any(
+                c.dep_ == "xcomp"
+                and c.i in found
+                and found[c.i].event_type == found[tok.i].event_type
+                for c in tok.children
+            ):
+                del found[tok.i]
+        events.extend(found[i] for i in sorted(found))
     return events
+
+
+def top_event(events: list[Event]) -> Event | None:
+    """The sentence's main event: the most confident event that is not negated."""
+    live = [e for e in events if not e.negated]
+    return max(live, key=lambda e: e.confidence) if live else None

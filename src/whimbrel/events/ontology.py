@@ -41,8 +41,18 @@ _MODE_ALIASES: dict[str, str] = {
 # Where the draft table disagrees with docs/coding-conventions.md: CAMEO 163 "Impose
 # embargo, boycott, or sanctions" is SANCTION here; 1712 "Destroy property" is ASSAULT destroy.
 _OVERRIDES: dict[str, tuple[str, str]] = {"163": ("SANCTION", ""), "1712": ("ASSAULT", "destroy")}
-# Type roots used when no row of the type has an empty mode.
-_DEFAULT_CAMEO: dict[str, str] = {"ACCUSE": "112"}
+# Type roots where the most general row is not the type's root, and modes whose CAMEO code
+# the draft table files under another mode (aerial weapons: 195; strikes: 143).
+_DEFAULT_CAMEO: dict[str, str] = {"ACCUSE": "112", "ASSAULT": "180"}
+_MODE_CAMEO: dict[tuple[str, str], str] = {
+    ("ASSAULT", "aerial"): "195",
+    ("ASSAULT", "drone"): "195",
+    ("PROTEST", "strike"): "143",
+    ("RETREAT", "resign"): "0831",
+    ("THREATEN", "arrest"): "137",
+    ("SANCTION", "convict"): "116",
+    ("ACCUSE", "allege"): "112",
+}
 
 _LINE = re.compile(r"^(\d{3,4}):\s*([A-Z]+)\s*,([^,#]*),?([^#]*)#?\s*(.*)$")
 
@@ -121,8 +131,13 @@ def _scores() -> dict[tuple[str, str], tuple[str, float]]:
 def cameo_rows() -> list[CameoRow]:
     """The shipped normalised CAMEO table."""
     return [
-        CameoRow(r["cameo"], r["type"], r["mode"], tuple(filter(None, r["contexts"].split(";"))),
-                 r["description"])
+        CameoRow(
+            r["cameo"],
+            r["type"],
+            r["mode"],
+            tuple(filter(None, r["contexts"].split(";"))),
+            r["description"],
+        )
         for r in _read_csv("cameo2plover.csv")
     ]
 
@@ -130,9 +145,11 @@ def cameo_rows() -> list[CameoRow]:
 @lru_cache(maxsize=256)
 def cameo_for(event_type: str, mode: str = "") -> str | None:
     """The most general CAMEO code for a type and mode (falls back to the type's root)."""
+    if (event_type, mode) in _MODE_CAMEO:
+        return _MODE_CAMEO[event_type, mode]
     rows = [r for r in cameo_rows() if r.event_type == event_type]
-    exact = [r for r in rows if r.mode == (mode or "")]
-    if not exact and not mode and event_type in _DEFAULT_CAMEO:
+    exact = [r for r in rows if r.mode == (mode or "")] if mode else []
+    if not exact and event_type in _DEFAULT_CAMEO:
         return _DEFAULT_CAMEO[event_type]
     pool = exact or [r for r in rows if r.mode == ""] or rows
     if not pool:

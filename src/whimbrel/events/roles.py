@@ -20,18 +20,66 @@ _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj", "dative", "oprd"}
 # Prepositions whose complement is a target ("sanctions on Venezuela", "trip to Guatemala").
 _TARGET_PREPS = {
-    "to", "on", "against", "with", "from", "into", "toward", "towards", "at", "of", "over",
-    "for", "in", "upon",
+    "to",
+    "on",
+    "against",
+    "with",
+    "from",
+    "into",
+    "toward",
+    "towards",
+    "at",
+    "of",
+    "over",
+    "for",
+    "in",
+    "upon",
 }
 # Modifiers that belong to an actor's noun phrase (apposition included).
-_NP_DEPS = {"compound", "amod", "poss", "det", "nmod", "appos", "flat", "nummod", "case",
-            "quantmod", "npadvmod"}
+_NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "flat"}
 # Verbs whose object is the subject of their complement: "urged Iran to stop".
-_OBJECT_CONTROL = {"urge", "ask", "beg", "force", "order", "persuade", "press", "tell",
-                   "help", "encourage", "invite", "allow", "compel", "push", "call"}
+_OBJECT_CONTROL = {
+    "urge",
+    "ask",
+    "beg",
+    "force",
+    "order",
+    "persuade",
+    "press",
+    "tell",
+    "help",
+    "encourage",
+    "invite",
+    "allow",
+    "compel",
+    "push",
+    "call",
+}
+# Verbs whose object noun is the event: "held talks", "staged a protest", "paid a visit".
+_LIGHT_VERBS = {
+    "hold",
+    "stage",
+    "conduct",
+    "launch",
+    "carry",
+    "make",
+    "begin",
+    "start",
+    "organize",
+    "organise",
+    "mount",
+    "pay",
+    "open",
+    "resume",
+    "continue",
+    "lead",
+    "host",
+    "announce",
+    "impose",
+    "call",
+}
 _PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
-_SINGULAR_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "it", "its", "himself",
-                      "herself"}
+_SINGULAR_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "it", "its", "himself", "herself"}
 
 
 @dataclass
@@ -43,7 +91,19 @@ class Roles:
 
 
 def conjuncts(token: Token) -> list[Token]:
-    return [token, *token.conjuncts]
+    """The token and its coordinated mates; a list the parser read as apposition ("Saudi
+    Arabia, the United Arab Emirates, Bahrain and Egypt") counts as coordination."""
+    out = [token, *token.conjuncts]
+    for child in token.children:
+        if (
+            child.dep_ == "appos"
+            and child.pos_ == "PROPN"
+            and token.ent_type_ in {"GPE", "NORP", "ORG"}
+            and child.ent_type_ == token.ent_type_
+            and child.conjuncts
+        ):
+            out.extend([child, *child.conjuncts])
+    return out
 
 
 def is_passive(verb: Token) -> bool:
@@ -62,9 +122,20 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
             if child.dep_ in _SUBJ and child.dep_ != "expl":
                 return conjuncts(child)
     elif any(c.dep_ in _PASS_SUBJ for c in verb.children):
+        # "were excluded from the summit by Biden": the parser may hang the agent lower.
+        for child in verb.children:
+            lower = (
+                [p for p in child.children if p.dep_ == "pobj"]
+                if child.dep_ == "prep"
+                else ([child] if child.dep_ in _OBJ else [])
+            )
+            for pobj in lower:
+                for sub in pobj.children:
+                    if sub.dep_ in {"agent", "prep"} and sub.lower_ == "by":
+                        return [t for p in sub.children if p.dep_ == "pobj" for t in conjuncts(p)]
         return []  # a passive without an agent has no stated source
     head = verb.head
-    if head is verb:
+    if head.i == verb.i:
         return []
     if verb.dep_ == "xcomp":
         if head.lemma_.lower() in _OBJECT_CONTROL:
@@ -76,6 +147,9 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         return subject_tokens(head, depth + 1)
     if verb.dep_ == "relcl":
         return conjuncts(head) if head.pos_ in {"NOUN", "PROPN", "PRON"} else []
+    if verb.dep_ == "pcomp" and head.dep_ == "prep" and head.head.i != head.i:
+        # "had to beg them ... by promising meetings": the subject of the governing verb.
+        return subject_tokens(head.head, depth + 1)
     if verb.dep_ in {"advcl", "acl", "pcomp"}:
         if verb.dep_ == "acl" and head.pos_ in {"NOUN", "PROPN"} and verb.tag_ != "VBN":
             return [head]
@@ -93,17 +167,37 @@ def object_tokens(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
             found.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
+    # "imposed sanctions on forty officials", "sent aid to Gaza": the object's complement.
+    for obj in [c for c in verb.children if c.dep_ in _OBJ]:
+        for child in obj.children:
+            if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS - {"of", "in"}:
+                found.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
+    # "began exporting oil to Germany": the complement's objects.
+    if not found:
+        for child in verb.children:
+            if child.dep_ == "xcomp" and child.pos_ == "VERB":
+                found.extend(object_tokens(child))
+    # "has attacked and harassed the countries": coordinated verbs share a later object.
+    if not any(c.dep_ in _OBJ for c in verb.children):
+        for conj in verb.conjuncts:
+            if conj.i > verb.i and conj.pos_ == "VERB":
+                found.extend(t for c in conj.children if c.dep_ in _OBJ for t in conjuncts(c))
+                break
     # "beg them to attend", "tried to delegitimize Bukele": complements of control verbs.
     if not found:
         for child in verb.children:
             if child.dep_ == "xcomp":
                 found.extend(t for c in child.children if c.dep_ in _OBJ for t in conjuncts(c))
     # "relcl": "the countries that Biden excluded" -> the modified noun is the object.
-    if not found and verb.dep_ == "relcl":
-        if not any(c.dep_ in _OBJ for c in verb.children) and verb.head.pos_ in {"NOUN", "PROPN"}:
-            subj = subject_tokens(verb)
-            if subj and verb.head not in subj:
-                found.append(verb.head)
+    if (
+        not found
+        and verb.dep_ == "relcl"
+        and not any(c.dep_ in _OBJ for c in verb.children)
+        and verb.head.pos_ in {"NOUN", "PROPN"}
+    ):
+        subj = subject_tokens(verb)
+        if subj and verb.head.i not in {t.i for t in subj}:
+            found.append(verb.head)
     return found
 
 
@@ -114,17 +208,23 @@ def nominal_roles(noun: Token) -> tuple[list[Token], list[Token]]:
     for child in noun.children:
         if child.dep_ == "poss":
             source.extend(conjuncts(child))
-        elif child.dep_ in {"compound", "amod"} and child.pos_ in {"PROPN", "ADJ"}:
-            source.append(child)
+        elif child.dep_ in {"compound", "amod", "nmod"} and child.pos_ in {"PROPN", "ADJ"}:
+            # "Harris' trip", "Russian attack" act; "her Honduras visit" goes to Honduras.
+            (
+                target
+                if child.ent_type_ in {"GPE", "LOC", "FAC"}
+                and noun.lemma_.lower() in {"visit", "trip", "tour"}
+                else source
+            ).append(child)
         elif child.dep_ == "prep" and child.lower_ == "by":
             source.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
             target.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
-    if not source and noun.dep_ in {"dobj", "obj"}:
+    if not source and noun.dep_ in {"dobj", "obj"} and noun.head.lemma_.lower() in _LIGHT_VERBS:
         # "held talks with Iran", "staged a protest": the verb's subject acts.
         source = subject_tokens(noun.head)
         if not target:
-            target = [t for t in object_tokens(noun.head) if t is not noun]
+            target = [t for t in object_tokens(noun.head) if t.i != noun.i]
     return source, target
 
 
@@ -135,8 +235,11 @@ def _np_tokens(token: Token) -> list[Token]:
     while stack:
         tok = stack.pop()
         for child in tok.children:
-            if child.dep_ in _NP_DEPS or (child.dep_ == "prep" and child.lower_ == "of") or (
-                child.dep_ == "pobj" and tok.dep_ == "prep"
+            if (
+                child.dep_ in _NP_DEPS
+                or (child.dep_ == "prep" and child.lower_ == "of")
+                or (child.dep_ == "conj" and tok.dep_ == "pobj")
+                or (child.dep_ == "pobj" and tok.dep_ == "prep" and tok.lower_ == "of")
             ):
                 out.append(child)
                 stack.append(child)
@@ -159,28 +262,65 @@ def _resolve_pronoun(token: Token, actors: list[Actor], exclude: list[Actor]) ->
             tok = doc.char_span(actor.start or 0, actor.end or 0, alignment_mode="expand")
             if tok is None:
                 continue
-            group = [t for c in conjuncts(tok.root.head if tok.root.dep_ == "conj" else tok.root)
-                     for t in [c]]
+            group = [
+                t
+                for c in conjuncts(tok.root.head if tok.root.dep_ == "conj" else tok.root)
+                for t in [c]
+            ]
             mates = [a for g in group for a in _covering(g, before)]
             if len(mates) > 1:
-                return list(dict.fromkeys(mates))
+                return [a for n, a in enumerate(mates) if a not in mates[:n]]
             if (a_tok := tok.root).tag_ in {"NNS", "NNPS"}:
                 return _covering(a_tok, before)[:1]
         return [before[-1]]
+    person = token.lower_ not in {"it", "its"}
+
+    def is_person(actor: Actor) -> bool:
+        span = doc.char_span(actor.start or 0, actor.end or 0, alignment_mode="expand")
+        return span is not None and any(t.ent_type_ == "PERSON" for t in span)
+
+    for actor in reversed(before):
+        if is_person(actor) == person:
+            return [actor]
     return [before[-1]]
 
 
-def actors_for(tokens: Iterable[Token], actors: list[Actor],
-               exclude: list[Actor] | None = None) -> list[Actor]:
+def _group_in(token: Token, actors: list[Actor]) -> list[Actor]:
+    best: list[Actor] = []
+    for t in token.subtree:
+        if t.dep_ == "conj" or not t.conjuncts:
+            continue
+        group = [a for c in conjuncts(t) for a in _covering(c, actors)]
+        if len(group) >= 2 and len(group) > len(best):
+            best = group
+    return best
+
+
+def actors_for(
+    tokens: Iterable[Token], actors: list[Actor], exclude: list[Actor] | None = None
+) -> list[Actor]:
     """Actor mentions for role tokens: the mention covering the token, else one inside its
     noun phrase, else (for a pronoun) its antecedent."""
     exclude = exclude or []
     chosen: list[Actor] = []
     for tok in tokens:
+        inner: list[Actor] = []
         found = _covering(tok, actors)
+        if found and not any(a.code for a in found):
+            # "Kuwait's development fund" left uncoded: a coded actor inside it names who.
+            coded_inside = [a for t in _np_tokens(tok) for a in _covering(t, actors) if a.code]
+            found = coded_inside[:1] or found
         if not found:
             inner = [a for t in _np_tokens(tok) for a in _covering(t, actors)]
-            found = inner[:1]
+            coded = [a for a in inner if a.code]
+            # "the governments of El Salvador and Guatemala": a plural head takes them all.
+            found = coded if tok.tag_ in {"NNS", "NNPS"} else coded[:1]
+        if not found and tok.pos_ in {"NOUN", "NUM", "PRON"}:
+            # "Four of the countries ... — Mexico, Honduras and Guatemala — are not sending":
+            # a coordinated group of actors inside the phrase names who.
+            found = _group_in(tok, actors)
+        if not found:
+            found = inner[:1]  # an uncoded name inside the phrase
         if not found and (tok.pos_ == "PRON" or tok.tag_ == "PRP$"):
             found = _resolve_pronoun(tok, actors, exclude + chosen)
         if not found:

@@ -69,8 +69,12 @@ def content_hash(text: str) -> str:
 
 def article_id(*, url: str | None = None, text: str | None = None) -> str:
     """Stable id: normalised URL if any, else the folded text."""
-    if url and urlsplit(url).scheme in ("http", "https"):
-        return stable_id("url", normalize_url(url))
+    if url:
+        try:
+            if urlsplit(url).scheme.lower() in ("http", "https"):
+                return stable_id("url", normalize_url(url))
+        except ValueError:  # e.g. "http://[bad" from a data file: not a usable URL
+            pass
     return stable_id("content", fold_text(text or ""))
 
 
@@ -80,8 +84,9 @@ def minhash(text: str) -> MinHash | None:
     if len(words) < MIN_WORDS:
         return None
     m = MinHash(num_perm=NUM_PERM)
-    for i in range(len(words) - SHINGLE + 1):
-        m.update(" ".join(words[i : i + SHINGLE]).encode("utf-8"))
+    m.update_batch(
+        [" ".join(words[i : i + SHINGLE]).encode("utf-8") for i in range(len(words) - SHINGLE + 1)]
+    )
     return m
 
 
@@ -94,9 +99,7 @@ def from_signature(values: Iterable[int]) -> MinHash:
     import numpy as np
 
     extra: dict[str, Any] = {"scheme": _SCHEME} if _SCHEME else {}
-    return MinHash(
-        num_perm=NUM_PERM, hashvalues=np.array(list(values), dtype=np.uint64), **extra
-    )
+    return MinHash(num_perm=NUM_PERM, hashvalues=np.array(list(values), dtype=np.uint64), **extra)
 
 
 class NearDuplicates:

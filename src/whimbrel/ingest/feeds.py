@@ -74,19 +74,23 @@ def _atom_link(entry: etree._Element) -> str | None:
 
 def parse_feed(data: bytes, where: str) -> list[FeedEntry]:
     """The entries of a feed, in document order; BadRecord if it is not a feed."""
-    parser = etree.XMLParser(
-        resolve_entities=False, no_network=True, huge_tree=False, recover=True, remove_comments=True
-    )
+    strict = etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False)
     try:
-        root = etree.fromstring(data, parser=parser)
+        root = etree.fromstring(data, parser=strict)
+        broken: Exception | None = None
     except (etree.XMLSyntaxError, ValueError) as e:
-        raise BadRecord(
-            f"{where} is not a readable feed: {e}.",
-            "check that the address is an RSS or Atom feed.",
-        ) from e
+        # Real feeds often carry a stray "&": recover what can be read, if anything.
+        broken = e
+        lenient = etree.XMLParser(
+            resolve_entities=False, no_network=True, huge_tree=False, recover=True
+        )
+        try:
+            root = etree.fromstring(data, parser=lenient)
+        except (etree.XMLSyntaxError, ValueError):
+            root = None
     if root is None or _local(root.tag) not in ("rss", "feed", "rdf"):
         raise BadRecord(
-            f"{where} is not an RSS or Atom feed.",
+            f"{where} is not an RSS or Atom feed" + (f" ({broken})." if broken else "."),
             "give the feed's address (often ending in /rss or /feed).",
         )
     entries: list[FeedEntry] = []
@@ -115,4 +119,9 @@ def parse_feed(data: bytes, where: str) -> list[FeedEntry]:
                     summary=summary,
                 )
             )
+    if broken is not None and not entries:
+        raise BadRecord(
+            f"{where} is a broken feed with no readable entry ({broken}).",
+            "check the feed in a browser or feed validator.",
+        )
     return entries

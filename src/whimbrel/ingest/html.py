@@ -103,6 +103,8 @@ def html_to_article(
         meta=meta,
     )
     article = clean_article(article)
+    if not article.text.strip():
+        raise EmptyInput(f"{where} holds only page residue, no article text.", "check the page.")
     return article.model_copy(update={"language": detect_language(article.text)})
 
 
@@ -130,9 +132,11 @@ def page_to_article(
         )
         return article.model_copy(update={"language": detect_language(article.text)})
     if ctype and ctype not in ("text/html", "application/xhtml+xml") and not looks_like_html(body):
-        raise EmptyInput(
+        err = EmptyInput(
             f"{url} is {ctype}, not a web page.", "give the address of an article page."
         )
+        err.reason = "not-html"  # type: ignore[attr-defined]
+        raise err
     return html_to_article(
         body, url=url, source=source or url, published=published, charset=charset
     )

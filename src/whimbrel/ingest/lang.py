@@ -61,6 +61,8 @@ def _script_language(text: str) -> str | None:
         if not ch.isalpha():
             continue
         letters += 1
+        if ch < "\u0370":  # Latin (and IPA): no script of ours below Greek
+            continue
         name = unicodedata.name(ch, "")
         for script, lang in _SCRIPTS:
             if name.startswith(script):

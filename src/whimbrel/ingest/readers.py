@@ -80,7 +80,14 @@ def text_article(
         published=published,
         **fields,
     )
-    return clean_article(article)
+    cleaned = clean_article(article)
+    if not cleaned.text.strip():
+        raise EmptyInput(
+            f"{source or 'the input'} holds only page residue (share bars, prompts...), "
+            "no article text.",
+            "give the article's text.",
+        )
+    return cleaned
 
 
 def read_jsonl(

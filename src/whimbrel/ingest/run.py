@@ -24,7 +24,10 @@ from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from pathlib import Path
 from typing import Any, Protocol
+
+from datasketch import MinHash
 
 from whimbrel.ingest.dedup import (
     NearDuplicates,
@@ -45,6 +48,7 @@ class IngestSink(Protocol):
 
     def known(self, article_id: str) -> bool: ...
     def seen(self, article_id: str) -> bool: ...
+    def item_seen(self, item: str, article_id: str) -> bool: ...
     def by_content_hash(self, content_hash: str) -> str | None: ...
     def fingerprints(self) -> Iterator[tuple[str, list[int]]]: ...
     def queued(self, limit: int | None = None) -> list[Article]: ...
@@ -98,6 +102,7 @@ class IngestOptions:
     near_threshold: float = 0.8
     batch_size: int = 32
     stdin_format: str = "auto"
+    exclude: tuple[str, ...] = ()  # files never read as input (the database and its WAL)
 
 
 @dataclass
@@ -152,13 +157,13 @@ class _Dedup:
         for aid, values in sink.fingerprints():
             self.near.add(aid, from_signature(values))
 
-    def original_of(self, article: Article) -> tuple[str, str, float] | None:
+    def original_of(
+        self, article: Article, h: str, m: MinHash | None
+    ) -> tuple[str, str, float] | None:
         """(original id, relation, similarity) when ``article`` copies a stored one."""
-        h = content_hash(article.text)
         exact = self.sink.by_content_hash(h)
         if exact and exact != article.id:
             return exact, "exact-duplicate", 1.0
-        m = minhash(article.text)
         if m is not None:
             found = self.near.find(m)
             if found and found[0] != article.id:
@@ -196,6 +201,7 @@ def ingest(
         known=sink.seen,
         stdin=stdin,
         stdin_format=options.stdin_format,
+        exclude=frozenset(str(Path(p).resolve()) for p in options.exclude),
     )
     status = "interrupted"
     try:
@@ -208,7 +214,17 @@ def ingest(
             elif isinstance(item, Seen):
                 summary.count("duplicate", item.reason)
             else:
-                _accept(item, sink, dedup, options, summary)
+                try:
+                    _accept(item, sink, dedup, options, summary)
+                except Exception as e:  # one article must never stop the run (it is data)
+                    rejected = Rejected(
+                        item=str(item.meta.get("item") or item.id),
+                        source=item.source or "",
+                        reason="error",
+                        message=f"{type(e).__name__}: {e}",
+                    )
+                    sink.add_reject(rejected)
+                    summary.count("rejected", "error")
             if progress:
                 progress("item", summary)
         if coder is not None:
@@ -229,6 +245,9 @@ def _accept(
     summary: IngestSummary,
 ) -> None:
     item = str(article.meta.get("item") or article.url or article.source or article.id)
+    if sink.item_seen(item, article.id):  # this very item, unchanged, in an earlier run
+        summary.count("duplicate", "already-stored")
+        return
     if sink.known(article.id):
         # Same id: the very item again (a rerun), or the same text/URL from another place.
         again = not sink.add_duplicate(
@@ -241,7 +260,9 @@ def _accept(
         )
         summary.count("duplicate", "already-stored" if again else "exact-duplicate")
         return
-    original = dedup.original_of(article)
+    h = content_hash(article.text)
+    m = minhash(article.text)
+    original = dedup.original_of(article, h, m)
     if original is not None:
         original_id, relation, similarity = original
         new = sink.add_duplicate(
@@ -257,11 +278,10 @@ def _accept(
     language = article.language or detect_language(article.text)
     article = article.model_copy(update={"language": language})
     coded_language = language is None or language in options.languages
-    m = minhash(article.text)
     sink.add_article(
         article,
         status="queued" if coded_language else "skipped",
-        content_hash=content_hash(article.text),
+        content_hash=h,
         minhash=signature(m) if m is not None else None,
         item=item,
         run_id=summary.run_id,

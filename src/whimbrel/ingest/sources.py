@@ -9,6 +9,7 @@ last fetch). Readers never code and never store; nothing here raises for a bad i
 
 from __future__ import annotations
 
+import codecs
 import gzip
 import io
 import json
@@ -19,6 +20,7 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import IO
+from urllib.parse import urljoin
 
 from whimbrel.errors import InputEncodingError, InputError
 from whimbrel.ingest.dedup import article_id
@@ -64,10 +66,21 @@ class ReadOptions:
     known: Callable[[str], bool] = lambda _id: False  # is this article id already stored?
     stdin: IO[bytes] | None = None
     stdin_format: str = "auto"  # auto | text | html | jsonl | csv
+    exclude: frozenset[str] = frozenset()  # resolved paths never read (the database itself)
 
 
 def _reject(item: str, source: str, e: InputError) -> Rejected:
     return Rejected(item=item, source=source, reason=reason_of(e), message=str(e))
+
+
+def _cp1252_bytes(err: UnicodeError) -> tuple[str, int]:
+    assert isinstance(err, UnicodeDecodeError)
+    bad = err.object[err.start : err.end]
+    return bad.decode("cp1252", errors="replace"), err.end
+
+
+_CP1252_FALLBACK = "whimbrel-cp1252"
+codecs.register_error(_CP1252_FALLBACK, _cp1252_bytes)
 
 
 def decode_lenient(data: bytes, where: str) -> tuple[str, str]:
@@ -82,14 +95,10 @@ def decode_lenient(data: bytes, where: str) -> tuple[str, str]:
         if b"\x00" in data[:4096] and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
             e.reason = "binary"  # type: ignore[attr-defined]
             raise
-    repaired = data.decode("utf-8", errors="replace")
-    bad = repaired.count("\ufffd")
-    non_ascii = sum(1 for ch in repaired if ord(ch) > 127) - bad
-    text, encoding = (
-        (repaired, "utf-8 (repaired)")
-        if non_ascii > bad
-        else (data.decode("cp1252", errors="replace"), "cp1252")
-    )
+    # Undecodable bytes are read as Windows-1252, the usual culprit; valid UTF-8 stays.
+    text = data.decode("utf-8", errors=_CP1252_FALLBACK)
+    multibyte = any(ord(ch) > 127 for ch in data.decode("utf-8", errors="ignore"))
+    encoding = "utf-8+cp1252 (mixed)" if multibyte else "cp1252"
     controls = sum(1 for ch in text[:4096] if ord(ch) < 32 and ch not in "\n\r\t\f")
     if controls > 0.05 * max(1, min(len(text), 4096)):
         raise InputEncodingError(
@@ -98,15 +107,19 @@ def decode_lenient(data: bytes, where: str) -> tuple[str, str]:
     return text, encoding
 
 
+def _too_large(where: str, cap: int) -> InputError:
+    err = InputError(
+        f"{where} is larger than the {cap:,}-byte limit for one article.",
+        "split it, or give a JSONL/CSV collection instead.",
+    )
+    err.reason = "too-large"  # type: ignore[attr-defined]
+    return err
+
+
 def _read_capped(fh: IO[bytes], cap: int, where: str) -> bytes:
     data = fh.read(cap + 1)
     if len(data) > cap:
-        err = InputError(
-            f"{where} is larger than the {cap:,}-byte limit for one article.",
-            "split it, or give a JSONL/CSV collection instead.",
-        )
-        err.reason = "too-large"  # type: ignore[attr-defined]
-        raise err
+        raise _too_large(where, cap)
     return data
 
 
@@ -174,6 +187,10 @@ def read_file(path: Path, opts: ReadOptions, fetcher: Callable[[], Fetcher]) -> 
             reason="truncated" if isinstance(e, EOFError | gzip.BadGzipFile) else "unreadable",
             message=f"{where}: {e}.",
         )
+    except Exception as e:  # a reader bug on one file must not stop the run: it is data
+        yield Rejected(
+            item=where, source=where, reason="error", message=f"{where}: {type(e).__name__}: {e}"
+        )
 
 
 def _read_json(data: bytes, where: str, opts: ReadOptions) -> Iterator[Item]:
@@ -193,13 +210,21 @@ def _read_json(data: bytes, where: str, opts: ReadOptions) -> Iterator[Item]:
     yield from read_jsonl_stream(io.BytesIO(lines), where, opts.columns, opts.published)
 
 
+def _excluded(path: Path, opts: ReadOptions) -> bool:
+    if not opts.exclude:
+        return False
+    resolved = str(path.resolve())
+    return any(resolved == x or resolved.startswith(x + ".") for x in opts.exclude)
+
+
 def read_folder(folder: Path, opts: ReadOptions, fetcher: Callable[[], Fetcher]) -> Iterator[Item]:
     """Every file under ``folder`` (recursively, sorted; hidden files and folders skipped)."""
     for root, dirs, files in os.walk(folder, followlinks=False):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
         for name in sorted(files):
-            if not name.startswith("."):
-                yield from read_file(Path(root) / name, opts, fetcher)
+            path = Path(root) / name
+            if not name.startswith(".") and not _excluded(path, opts):
+                yield from read_file(path, opts, fetcher)
 
 
 def _feed_items(
@@ -211,6 +236,8 @@ def _feed_items(
         yield _reject(where, where, e)
         return
     for entry in entries:
+        if where.lower().startswith(("http://", "https://")):
+            entry.link = urljoin(where, entry.link)  # relative links resolve against the feed
         yield from _entry_item(entry, where, opts, fetcher)
 
 
@@ -298,22 +325,13 @@ def read_stdin(opts: ReadOptions, fetcher: Callable[[], Fetcher]) -> Iterator[It
     if fmt == "auto" and looks_like_feed(data):
         yield from _feed_items(data, "stdin", opts, fetcher)
         return
+    if len(data) > MAX_FILE_BYTES:  # read up to the collection cap, but one article it is not
+        yield _reject("stdin", "stdin", _too_large("stdin", MAX_FILE_BYTES))
+        return
     try:
-        if len(data) > MAX_FILE_BYTES:
-            yield from [_reject("stdin", "stdin", _read_capped_error("stdin"))]
-            return
         yield _text_or_html(data, "stdin", opts, fmt if fmt in ("text", "html") else "auto")
     except InputError as e:
         yield _reject("stdin", "stdin", e)
-
-
-def _read_capped_error(where: str) -> InputError:
-    err = InputError(
-        f"{where} is larger than the {MAX_FILE_BYTES:,}-byte limit for one article.",
-        "give a JSONL/CSV collection instead.",
-    )
-    err.reason = "too-large"  # type: ignore[attr-defined]
-    return err
 
 
 def read_sources(

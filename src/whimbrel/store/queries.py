@@ -32,6 +32,8 @@ class EventFilter:
     hypothetical: bool | None = None
     country: str | None = None  # event location country
     admin1: str | None = None
+    # (lat, lon, km): events placed within km of the point (great-circle distance)
+    near: tuple[float, float, float] | None = None
     limit: int | None = 1000
     after: str | None = None  # cursor: events with id greater than this
 
@@ -74,6 +76,17 @@ class EventFilter:
             add("e.loc_country = ?", self.country.upper())
         if self.admin1:
             add("e.loc_admin1 ILIKE ?", self.admin1)
+        if self.near:
+            lat, lon, km = self.near
+            add(
+                "e.loc_lat IS NOT NULL AND 2 * 6371.0 * asin(sqrt(least(1.0, pow(sin(radians("
+                "e.loc_lat - ?) / 2), 2) + cos(radians(?)) * cos(radians(e.loc_lat)) * pow("
+                "sin(radians(e.loc_lon - ?) / 2), 2)))) <= ?",
+                lat,
+                lat,
+                lon,
+                km,
+            )
         if self.after:
             add("e.id > ?", self.after)
         return (" WHERE " + " AND ".join(clauses)) if clauses else "", params

@@ -88,9 +88,9 @@ def network_svg(dyads: list[dict[str, Any]], size: int = 460) -> Markup:
         f'<svg xmlns="http://www.w3.org/2000/svg" class="chart network" role="img" '
         f'width="{size}" height="{size}" viewBox="0 0 {size} {size}">',
         "<title>Actor network: green = cooperation, red = conflict, width = events</title>",
-        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="6" '
-        'markerHeight="6" orient="auto-start-reverse"><path d="M 0 0 L 10 5 L 0 10 z" '
-        'fill="#666"/></marker></defs>',
+        '<defs><marker id="arrow" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="9" '
+        'markerHeight="9" markerUnits="userSpaceOnUse" orient="auto-start-reverse">'
+        '<path d="M 0 0 L 10 5 L 0 10 z" fill="#666"/></marker></defs>',
     ]
     nodes = sorted({d["source"] for d in dyads} | {d["target"] for d in dyads})
     if not nodes:
@@ -101,8 +101,10 @@ def network_svg(dyads: list[dict[str, Any]], size: int = 460) -> Markup:
         return Markup("".join(parts))
     c, r = size / 2, size / 2 - 40
     pos = {
-        n: (c + r * math.cos(2 * math.pi * i / len(nodes) - math.pi / 2),
-            c + r * math.sin(2 * math.pi * i / len(nodes) - math.pi / 2))
+        n: (
+            c + r * math.cos(2 * math.pi * i / len(nodes) - math.pi / 2),
+            c + r * math.sin(2 * math.pi * i / len(nodes) - math.pi / 2),
+        )
         for i, n in enumerate(nodes)
     }
     peak = max(d["count"] for d in dyads)
@@ -121,8 +123,8 @@ def network_svg(dyads: list[dict[str, Any]], size: int = 460) -> Markup:
             f'data-count="{d["count"]}" x1="{x1:.1f}" y1="{y1:.1f}" x2="{x2s:.1f}" '
             f'y2="{y2s:.1f}" stroke="{COOPERATION if coop else CONFLICT}" '
             f'stroke-width="{width:.1f}" stroke-opacity="0.75" marker-end="url(#arrow)">'
-            f'<title>{_e(d["source"])} → {_e(d["target"])}: {d["count"]} events, mean score '
-            f'{_e(d.get("mean_score"))}</title></line>'
+            f"<title>{_e(d['source'])} → {_e(d['target'])}: {d['count']} events, mean score "
+            f"{_e(d.get('mean_score'))}</title></line>"
         )
     for n, (x, y) in pos.items():
         parts.append(
@@ -131,5 +133,49 @@ def network_svg(dyads: list[dict[str, Any]], size: int = 460) -> Markup:
             f'<text x="{x:.1f}" y="{y + 4:.1f}" text-anchor="middle" font-size="10">{_e(n)}'
             "</text></a>"
         )
+    parts.append("</svg>")
+    return Markup("".join(parts))
+
+
+def map_svg(places: list[dict[str, Any]], width: int = 720, height: int = 360) -> Markup:
+    """Event places on a plain longitude/latitude grid (no basemap: nothing to download);
+    circle area grows with the event count, colour = mean score as in the network."""
+    parts = [
+        f'<svg xmlns="http://www.w3.org/2000/svg" class="chart map" role="img" '
+        f'width="{width}" height="{height}" viewBox="0 0 {width} {height}">',
+        "<title>Event places: area = events, green = cooperation, red = conflict</title>",
+        f'<rect x="0" y="0" width="{width}" height="{height}" fill="#eef4f8"/>',
+    ]
+
+    def xy(lat: float, lon: float) -> tuple[float, float]:
+        return (lon + 180) / 360 * width, (90 - lat) / 180 * height
+
+    for lon in range(-180, 181, 30):
+        x, _ = xy(0, lon)
+        parts.append(f'<line x1="{x:.1f}" y1="0" x2="{x:.1f}" y2="{height}" stroke="#d0dbe3"/>')
+    for lat in range(-90, 91, 30):
+        _, y = xy(lat, 0)
+        parts.append(f'<line x1="0" y1="{y:.1f}" x2="{width}" y2="{y:.1f}" stroke="#d0dbe3"/>')
+    if not places:
+        parts.append(
+            f'<text x="{width // 2}" y="{height // 2}" text-anchor="middle" fill="#555">'
+            "No located events for these filters.</text></svg>"
+        )
+        return Markup("".join(parts))
+    peak = max(p["count"] for p in places)
+    for rank, p in enumerate(sorted(places, key=lambda p: -p["count"])):
+        x, y = xy(p["lat"], p["lon"])
+        r = 3 + 12 * math.sqrt(p["count"] / peak)
+        colour = COOPERATION if (p.get("mean_score") or 0) >= 0 else CONFLICT
+        parts.append(
+            f'<circle class="place" data-name="{_e(p["name"])}" data-count="{p["count"]}" '
+            f'cx="{x:.1f}" cy="{y:.1f}" r="{r:.1f}" fill="{colour}" fill-opacity="0.6" '
+            f'stroke="#333" stroke-width="0.5"><title>{_e(p["name"])} ({_e(p["country"])}): '
+            f"{p['count']} events</title></circle>"
+        )
+        if rank < 8:
+            parts.append(
+                f'<text x="{x + r + 2:.1f}" y="{y + 4:.1f}" font-size="10">{_e(p["name"])}</text>'
+            )
     parts.append("</svg>")
     return Markup("".join(parts))

@@ -180,6 +180,22 @@
     });
   }
 
+  // -- article page: an article still queued/coding reloads once it is coded -----------
+  function initPending() {
+    var status = $("article-status");
+    var box = $("share-box");
+    if (!status || !box || ["queued", "coding"].indexOf(status.textContent) < 0) { return; }
+    var check = function () {
+      fetch("/api/articles/" + encodeURIComponent(box.dataset.article))
+        .then(function (r) { return r.json(); })
+        .then(function (a) {
+          if (a.status === "done" || a.status === "failed") { window.location.reload(); }
+          else { status.textContent = a.status; setTimeout(check, 1000); }
+        });
+    };
+    setTimeout(check, 1000);
+  }
+
   function initFocus() {
     var el = document.querySelector(".ev-focus") || $("shared");
     if (el) { el.scrollIntoView({ block: "center" }); }
@@ -188,6 +204,7 @@
   document.addEventListener("DOMContentLoaded", function () {
     initSubmit();
     initShare();
+    initPending();
     initFocus();
   });
 })();

@@ -1,0 +1,249 @@
+"""The trained part: a multinomial logistic regression that types candidate clauses.
+
+A candidate is a verb, or a noun that can head a nominal event. Its features come from the
+parse of its clause (lemma, lexicon type, object, complements, modals, negation, the
+governing verb, a bag of the sentence's content lemmas). The model answers with a
+probability per PLOVER type plus ``NONE``. It ships as JSON (labels, intercepts and one
+weight row per feature) and runs with numpy; ``train.py`` builds it with scikit-learn.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+from spacy.tokens import Span, Token
+
+from whimbrel.errors import TrainedModelMissing
+from whimbrel.events.ontology import DATA
+from whimbrel.events.triggers import NOUN_TRIGGERS, SPEECH_VERBS, lexicon_entry
+
+MODEL_PATH = DATA / "model.json"
+NONE = "NONE"
+_CONTENT = {"NOUN", "VERB", "PROPN", "ADJ"}
+
+
+def is_candidate(token: Token, nouns: frozenset[str]) -> bool:
+    """Can this token head an event? Verbs, and nouns known to name events."""
+    if token.pos_ == "VERB":
+        return True
+    if token.pos_ in {"NOUN", "PROPN"}:
+        lemma = token.lemma_.lower()
+        return lemma in nouns or lemma in NOUN_TRIGGERS
+    return False
+
+
+def candidates(sent: Span, nouns: frozenset[str]) -> list[Token]:
+    return [t for t in sent if is_candidate(t, nouns)]
+
+
+def features(token: Token) -> dict[str, float]:
+    """Lexical and syntactic features of a candidate and its clause."""
+    lemma = token.lemma_.lower()
+    f: dict[str, float] = {
+        "bias": 1.0,
+        f"lem={lemma}": 1.0,
+        f"pos={token.pos_}": 1.0,
+        f"dep={token.dep_}": 1.0,
+        f"tag={token.tag_}": 0.5,
+    }
+    lex = lexicon_entry(lemma, token.pos_)
+    if lex:
+        f[f"lex={lex[0]}"] = 1.0
+    if lemma in SPEECH_VERBS:
+        f["speech"] = 1.0
+    negated = False
+    for child in token.children:
+        dep = child.dep_
+        cl = child.lemma_.lower()
+        if dep in {"dobj", "obj", "attr", "oprd", "dative"}:
+            f[f"obj={cl}"] = 1.0
+            f[f"lem+obj={lemma}|{cl}"] = 1.0
+            olex = lexicon_entry(cl, child.pos_)
+            if olex:  # "carried out air strikes", "held talks": the object names the event
+                f[f"objlex={olex[0]}"] = 1.0
+            if child.ent_type_:
+                f[f"objent={child.ent_type_}"] = 1.0
+        elif dep in {"nsubj", "nsubjpass"}:
+            f[f"subjent={child.ent_type_ or child.pos_}"] = 1.0
+            f[f"subj={cl}"] = 0.5
+            if dep == "nsubjpass":
+                f["passive"] = 1.0
+        elif dep == "neg":
+            negated = True
+        elif dep in {"aux", "auxpass"} and child.tag_ == "MD":
+            f[f"modal={child.lower_}"] = 1.0
+        elif dep == "xcomp":
+            f[f"xc={cl}"] = 1.0
+            xlex = lexicon_entry(cl, child.pos_)
+            if xlex:
+                f[f"xclex={xlex[0]}"] = 1.0
+        elif dep == "prep":
+            pobj = [p for p in child.children if p.dep_ == "pobj"]
+            f[f"prep={child.lower_}"] = 0.5
+            for p in pobj:
+                f[f"prep={child.lower_}|{p.lemma_.lower()}"] = 1.0
+                plex = lexicon_entry(p.lemma_, p.pos_)
+                if plex:
+                    f[f"preplex={plex[0]}"] = 0.5
+                if p.ent_type_:
+                    f[f"prepent={child.lower_}|{p.ent_type_}"] = 0.5
+        elif dep == "prt":
+            f[f"lem+prt={lemma}|{cl}"] = 1.0
+        elif dep == "poss":
+            f[f"poss={child.ent_type_ or child.pos_}"] = 1.0
+        elif dep == "amod":
+            f[f"amod={cl}"] = 0.5
+    if negated:
+        f["neg"] = 1.0
+        f[f"neg+lem={lemma}"] = 1.0
+    head = token.head
+    if head.i != token.i:
+        hl = head.lemma_.lower()
+        f[f"head={hl}"] = 0.5
+        f[f"dep+head={token.dep_}|{hl}"] = 1.0
+        if token.dep_ == "xcomp" and any(c.dep_ == "neg" for c in head.children):
+            f["headneg"] = 1.0
+        if any(c.tag_ == "MD" for c in head.children) and token.dep_ in {"xcomp", "conj"}:
+            f["headmodal"] = 1.0
+        hlex = lexicon_entry(hl, head.pos_)
+        if hlex:
+            f[f"headlex={hlex[0]}"] = 0.5
+    sent = token.sent
+    for t in sent:
+        if t.pos_ in _CONTENT and not t.is_stop and t.i != token.i:
+            f[f"w={t.lemma_.lower()}"] = 0.3
+    ents = {t.ent_type_ for t in sent if t.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}}
+    f[f"nents={min(len(ents), 3)}"] = 1.0
+    return f
+
+
+def sentence_features(sent: Span, nouns: frozenset[str]) -> dict[str, float]:
+    """Features of a whole sentence: its content lemmas and its candidates' clause features."""
+    f: dict[str, float] = {"bias": 1.0}
+    for t in sent:
+        if t.pos_ in _CONTENT and not t.is_stop:
+            f[f"w={t.lemma_.lower()}"] = 1.0
+    for tok in candidates(sent, nouns):
+        main = tok.dep_ == "ROOT" or (tok.head.dep_ == "ROOT" and tok.dep_ in {"xcomp", "conj"})
+        for name, value in features(tok).items():
+            if name.startswith(("w=", "bias", "nents=")):
+                continue
+            key = f"c:{name}"
+            f[key] = max(f.get(key, 0.0), value)
+            if main and name.startswith(("lem=", "lex=", "neg", "modal=", "xc", "lem+obj=")):
+                f[f"m:{name}"] = value
+    return f
+
+
+@dataclass(frozen=True)
+class Weights:
+    """One multinomial logistic regression: labels, intercepts, a weight row per feature."""
+
+    labels: tuple[str, ...]
+    intercept: np.ndarray
+    rows: dict[str, np.ndarray]
+
+    def predict(self, feats: dict[str, float]) -> dict[str, float]:
+        logits = self.intercept.copy()
+        for name, value in feats.items():
+            w = self.rows.get(name)
+            if w is not None:
+                logits += value * w
+        logits -= logits.max()
+        p = np.exp(logits)
+        p /= p.sum()
+        return {label: float(x) for label, x in zip(self.labels, p, strict=True)}
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "labels": list(self.labels),
+            "intercept": [round(float(x), 5) for x in self.intercept],
+            "weights": {k: [round(float(x), 4) for x in v] for k, v in sorted(self.rows.items())},
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> Weights:
+        return cls(
+            labels=tuple(str(x) for x in data["labels"]),  # type: ignore[attr-defined]
+            intercept=np.asarray(data["intercept"], dtype=np.float64),
+            rows={
+                str(k): np.asarray(v, dtype=np.float64)
+                for k, v in data["weights"].items()  # type: ignore[attr-defined]
+            },
+        )
+
+
+@dataclass(frozen=True)
+class EventModel:
+    """The shipped model: a clause model (per candidate) and a sentence model (per sentence).
+
+    A candidate is an event with the geometric mean of the two models' event probabilities;
+    its type distribution is the normalised product of their type distributions (a product
+    of experts: the sentence says which event it reports, the clause whether it reports it).
+    """
+
+    clause: Weights
+    sentence: Weights
+    nouns: frozenset[str]
+    meta: dict[str, object]
+
+    @property
+    def labels(self) -> tuple[str, ...]:
+        return self.clause.labels
+
+    def sentence_probs(self, sent: Span) -> dict[str, float]:
+        return self.sentence.predict(sentence_features(sent, self.nouns))
+
+    def predict(self, token: Token, sent_probs: dict[str, float] | None = None) -> dict[str, float]:
+        """Probability of each label (PLOVER types and ``NONE``) for a candidate."""
+        pc = self.clause.predict(features(token))
+        ps = sent_probs if sent_probs is not None else self.sentence_probs(token.sent)
+        # Whether this clause reports an event: both models must agree (geometric mean).
+        p_event = ((1.0 - pc.get(NONE, 0.0)) * (1.0 - ps.get(NONE, 0.0))) ** 0.5
+        # Which type: the product of the two models' type distributions.
+        joint = {k: pc[k] * ps.get(k, 1e-6) for k in pc if k != NONE}
+        total = sum(joint.values()) or 1.0
+        out = {k: p_event * v / total for k, v in joint.items()}
+        out[NONE] = 1.0 - p_event
+        return out
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "format": "whimbrel-event-model/2",
+            "meta": self.meta,
+            "nouns": sorted(self.nouns),
+            "clause": self.clause.to_json(),
+            "sentence": self.sentence.to_json(),
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, object]) -> EventModel:
+        return cls(
+            clause=Weights.from_json(data["clause"]),  # type: ignore[arg-type]
+            sentence=Weights.from_json(data["sentence"]),  # type: ignore[arg-type]
+            nouns=frozenset(str(x) for x in data.get("nouns", [])),  # type: ignore[attr-defined]
+            meta=dict(data.get("meta", {})),  # type: ignore[call-overload]
+        )
+
+    def save(self, path: Path = MODEL_PATH) -> Path:
+        path.write_text(json.dumps(self.to_json(), separators=(",", ":")), encoding="utf-8")
+        return path
+
+
+@lru_cache(maxsize=4)
+def load_model(path: Path = MODEL_PATH) -> EventModel:
+    """Load the shipped (or a given) model; a missing or corrupt file is a clear error."""
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        if data.get("format") != "whimbrel-event-model/2":
+            raise ValueError(f"unknown format {data.get('format')!r}")
+        return EventModel.from_json(data)
+    except (OSError, ValueError, KeyError, TypeError) as e:
+        raise TrainedModelMissing(
+            f"The event classifier at {path} is missing or unreadable ({e}).",
+            "rebuild it with `whimbrel train` (needs the package's data/train/*.jsonl).",
+        ) from e
