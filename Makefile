@@ -27,6 +27,7 @@ lint: $(STAMP)
 bench: $(STAMP)
 	$(BIN)/python bench/throughput.py
 	$(BIN)/python bench/batch.py --write
+	$(BIN)/python bench/load_api.py --write
 
 train: $(STAMP)
 	$(BIN)/whimbrel train

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from whimbrel.actors import find_actors
+from whimbrel.actors import find_actors, kb_for
 from whimbrel.dates import resolve_dates
 from whimbrel.events import extract_events
 from whimbrel.nlp import Document, load_pipeline, parse
@@ -33,10 +33,12 @@ class Pipeline:
     def __init__(self, settings: Settings | None = None) -> None:
         self.settings = settings or Settings.from_env()
         self.nlp = load_pipeline(self.settings.model)
+        # The packaged knowledge base plus the user's files (WHIMBREL_ACTORS); cached.
+        self.kb = kb_for(self.settings.actor_files)
         load_gazetteer()  # once per process, not on the first article
 
     def code_document(self, document: Document) -> list[Event]:
-        document.actors = find_actors(document)
+        document.actors = find_actors(document, self.kb)
         events = extract_events(document)
         events = [e for e in events if e.confidence >= self.settings.min_confidence]
         events = resolve_dates(document, events)

@@ -20,7 +20,6 @@ MINIMUMS = {
 }
 
 
-@pytest.mark.skipif(not GOLD.is_file(), reason=f"no gold file at {GOLD} (written separately)")
 @pytest.mark.parametrize("metric", sorted(MINIMUMS))
 def test_gold_minimum(nlp, kb, metric: str) -> None:
     report = _report(nlp, kb)

@@ -118,3 +118,32 @@ def test_user_mistakes_give_one_line_and_exit_2(
     assert len(lines) == 1, r.stderr
     assert lines[0].startswith(f"error: [{code}]") and hint in lines[0]
     assert "Traceback" not in r.stderr
+
+
+@pytest.mark.parametrize("via", ["option", "env"])
+def test_user_actor_file_codes_new_actor(
+    whimbrel: Runner, tmp_path: Path, via: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A user's YAML adds an actor the packaged knowledge base does not know."""
+    kb = tmp_path / "mine.yaml"
+    kb.write_text(
+        "- name: Ruritania Liberation Front\n  aliases: [RLF]\n  code: DEU\n  sector: REB\n"
+    )
+    text = tmp_path / "a.txt"
+    text.write_text("The Ruritania Liberation Front attacked a police station in Berlin.\n")
+    args = ["code", str(text), "--date", "2024-03-01", "--format", "jsonl"]
+    if via == "option":
+        args += ["--actors", str(kb)]
+    else:
+        monkeypatch.setenv("WHIMBREL_ACTORS", str(kb))
+    r = whimbrel(*args)
+    assert r.returncode == 0, r.stderr
+    sources = [a for line in r.stdout.splitlines() for a in json.loads(line)["source"]]
+    assert any(a["code"] == "DEU" and a["sector"] == "REB" for a in sources), r.stdout
+
+
+def test_bad_user_actor_file_is_a_clear_error(whimbrel: Runner, short_file: Path) -> None:
+    r = whimbrel("code", str(short_file), "--actors", str(short_file.parent / "missing.yaml"))
+    assert r.returncode != 0
+    assert "Traceback" not in r.stderr
+    assert "missing.yaml" in r.stderr

@@ -20,9 +20,11 @@ HERE = Path(__file__).resolve().parent
 ACTORS = HERE / "actors-gold.jsonl"
 EVENTS = HERE / "events-gold.json"
 
-SECTORS = set(
-    "COP GOV JUD LEG MIL PRM PTY REB SPY UAF UNK AGR BUS CRM CVL EDU ELI JRN LAB MED REF OPP PRE REL SOC".split()
-)
+SECTORS = {
+    *("COP", "GOV", "JUD", "LEG", "MIL", "PRM", "PTY", "REB", "SPY", "UAF", "UNK", "AGR"),
+    *("BUS", "CRM", "CVL", "EDU", "ELI", "JRN", "LAB", "MED", "REF", "OPP", "PRE", "REL"),
+    "SOC",
+}
 CODE_RE = re.compile(r"^[A-Z]{3}$")
 _REQ_REJ = {"", "assist", "change", "yield", "meet"}
 MODES: dict[str, set[str]] = {
@@ -41,12 +43,34 @@ MODES: dict[str, set[str]] = {
     "SANCTION": {"", "convict", "expel", "withdraw", "discontinue"},
     "MOBILIZE": {"", "troops", "weapons", "police", "militia"},
     "COERCE": {
-        "", "seize", "restrict", "censor", "curfew", "martial-law", "arrest", "deport",
-        "withhold", "misinformation", "cyber",
+        "",
+        "seize",
+        "restrict",
+        "censor",
+        "curfew",
+        "martial-law",
+        "arrest",
+        "deport",
+        "withhold",
+        "misinformation",
+        "cyber",
     },
     "ASSAULT": {
-        "", "abduct", "beat", "torture", "sexual", "targeted", "destroy", "primitive", "firearms",
-        "explosives", "suicide-attack", "aerial", "drone", "heavy-weapons", "crowd-control",
+        "",
+        "abduct",
+        "beat",
+        "torture",
+        "sexual",
+        "targeted",
+        "destroy",
+        "primitive",
+        "firearms",
+        "explosives",
+        "suicide-attack",
+        "aerial",
+        "drone",
+        "heavy-weapons",
+        "crowd-control",
         "unconventional",
     },
 }
@@ -57,7 +81,16 @@ MIN_ACTOR_LINES, MIN_MENTIONS = 130, 320
 MIN_EVENTS, MIN_PER_TYPE, MIN_NULL = 420, 22, 60
 
 EVENT_KEYS = {
-    "id", "text", "date", "event", "mode", "source", "target", "trigger", "negated", "hypothetical",
+    "id",
+    "text",
+    "date",
+    "event",
+    "mode",
+    "source",
+    "target",
+    "trigger",
+    "negated",
+    "hypothetical",
 }
 
 
@@ -219,7 +252,7 @@ def main() -> int:
     e_errs, e_sum = check_events()
     print(f"actors: {a_sum.get('lines')} lines, {a_sum.get('mentions')} mentions")
     print(f"events: {e_sum.get('records')} records")
-    for t in TYPES + ["None"]:
+    for t in [*TYPES, "None"]:
         print(f"  {t:10s} {e_sum.get('per_type', {}).get(t, 0)}")
     for err in a_errs + e_errs:
         print("ERROR", err)

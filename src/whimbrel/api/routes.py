@@ -391,7 +391,7 @@ def list_events(
     if format == "csv":
         return Response(formats.to_csv(events), media_type=media, headers=headers)
     if format == "geojson":
-        body = formats.to_geojson(events, next_cursor)
+        body = formats.geojson_page(events, next_cursor)
         return JSONResponse(body, media_type=media, headers=headers)
     body = {
         "events": [e.to_json_dict() for e in events],

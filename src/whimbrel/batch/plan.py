@@ -27,6 +27,9 @@ class Shard:
     path: str  # a file; for kind "text", a folder whose sorted text files are the items
     start: int
     stop: int
+    # The input's final shard: it also takes a WARC's "truncated tail" record, which
+    # follows the last countable record.
+    last: bool = False
 
     def to_dict(self) -> dict[str, Any]:
         return asdict(self)
@@ -69,9 +72,23 @@ def count_items(path: Path, kind: str) -> int:
         return int(pq.ParquetFile(path).metadata.num_rows)
     if kind == "text":
         return len(text_files(path))
-    from whimbrel.batch.read import warc_items
+    return count_warc_records(path)
 
-    return sum(1 for _ in warc_items(path))
+
+def count_warc_records(path: Path) -> int:
+    """The response and resource records of a WARC file, as ``ingest.warc.read_warc``
+    numbers them (headers only, bodies are skipped); a damaged tail ends the count."""
+    from warcio.archiveiterator import ArchiveIterator
+
+    n = 0
+    with path.open("rb") as f:
+        try:
+            for record in ArchiveIterator(f):
+                if record.rec_type in ("response", "resource"):
+                    n += 1
+        except Exception:  # a truncated or corrupt tail: read_warc reports it as an item
+            pass
+    return n
 
 
 def plan_shards(inputs: list[Path], shard_size: int) -> Iterator[Shard]:
@@ -82,6 +99,10 @@ def plan_shards(inputs: list[Path], shard_size: int) -> Iterator[Shard]:
         kind = kind_of(path)
         n = count_items(path, kind)
         resolved = str(path.resolve())
+        if n == 0 and kind == "warc":
+            # No countable record, but reading it still reports why (empty, damaged).
+            yield Shard(stable_id(resolved, kind, 0, 0), kind, resolved, 0, 0, last=True)
         for start in range(0, n, shard_size):
             stop = min(start + shard_size, n)
-            yield Shard(stable_id(resolved, kind, start, stop), kind, resolved, start, stop)
+            shard_id = stable_id(resolved, kind, start, stop)
+            yield Shard(shard_id, kind, resolved, start, stop, last=stop == n)

@@ -11,6 +11,7 @@ from typing import Any
 from whimbrel.batch.plan import Shard, open_text, text_files
 from whimbrel.errors import BadRecord, WhimbrelError
 from whimbrel.ingest.readers import parse_date, read_jsonl, read_text_file, text_article
+from whimbrel.ingest.warc import read_warc
 from whimbrel.records import Article, Rejected
 
 # Column names tried, in order, for each Article field of a Parquet input.
@@ -110,55 +111,25 @@ def _text(shard: Shard, published: date | None) -> Iterator[Article | Rejected]:
             yield _reject(shard, str(path), e)
 
 
-def warc_items(path: Path) -> Iterator[tuple[str, str | None, bytes | None, str | None]]:
-    """(url, WARC-Date, HTML payload, error) for each response record of a WARC file."""
-    from warcio.archiveiterator import ArchiveIterator
-
-    with path.open("rb") as f:
-        it = ArchiveIterator(f)
-        try:
-            for record in it:
-                if record.rec_type != "response":
-                    continue
-                url = record.rec_headers.get_header("WARC-Target-URI") or ""
-                when = record.rec_headers.get_header("WARC-Date")
-                try:
-                    yield url, when, record.content_stream().read(), None
-                except Exception as e:  # a truncated record: report it, keep the rest
-                    yield url, when, None, f"{type(e).__name__}: {e}"
-        except Exception as e:  # truncated gzip member at the end of the file
-            yield f"{path}#end", None, None, f"{type(e).__name__}: {e}"
+def _warc_index(item: str) -> int:
+    """The 1-based record number of a ``read_warc`` item id (``path#n``)."""
+    _, _, n = item.rpartition("#")
+    return int(n) if n.isdigit() else 0
 
 
 def _warc(shard: Shard, published: date | None) -> Iterator[Article | Rejected]:
-    import trafilatura
-
-    items = islice(warc_items(Path(shard.path)), shard.start, shard.stop)
-    for url, when, payload, error in items:
-        if error or payload is None:
-            yield Rejected(
-                item=url, source=shard.path, reason="warc-record", message=error or "empty record"
-            )
+    """Records ``start+1 .. stop`` of the WARC, read by the ingest stage's WARC reader (same
+    checks: HTTP status, content type, size cap, truncation)."""
+    for item in read_warc(Path(shard.path)):
+        key = item.item if isinstance(item, Rejected) else str(item.meta.get("item", ""))
+        n = _warc_index(key)
+        if n > shard.stop and not shard.last:
+            return  # the rest belongs to later shards
+        if n <= shard.start:
             continue
-        text = trafilatura.extract(payload.decode("utf-8", errors="replace"), url=url)
-        if not text:
-            yield Rejected(
-                item=url,
-                source=shard.path,
-                reason="no-text",
-                message="no article text could be extracted from the page",
-            )
-            continue
-        try:
-            yield text_article(
-                text,
-                id=None,
-                source=url,
-                url=url,
-                published=parse_date((when or "")[:10] or None) or published,
-            )
-        except WhimbrelError as e:
-            yield _reject(shard, url, e)
+        if isinstance(item, Article) and item.published is None and published:
+            item = item.model_copy(update={"published": published})
+        yield item
 
 
 def read_shard(

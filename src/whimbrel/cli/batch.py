@@ -16,7 +16,6 @@ from rich.progress import (
     TimeRemainingColumn,
 )
 
-from whimbrel.batch import run_batch
 from whimbrel.ingest.readers import parse_date
 from whimbrel.settings import Settings
 from whimbrel.store import Store
@@ -59,6 +58,8 @@ def batch_command(
             articles += res["articles"]
             seconds = bar.tasks[task].elapsed or 1e-9
             bar.update(task, completed=done, total=total, rate=articles / seconds)
+
+        from whimbrel.batch import run_batch  # lazy: spaCy loads only for a run
 
         summary = run_batch(
             inputs,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Iterator
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -19,7 +20,6 @@ from whimbrel.ingest.readers import (
     read_text_file,
     text_article,
 )
-from whimbrel.pipeline import Pipeline
 from whimbrel.records import Article, Event, Rejected
 from whimbrel.settings import Settings
 from whimbrel.store import Store
@@ -56,6 +56,11 @@ def code_command(
     fmt: str = typer.Option("table", "--format", "-f", help="table, jsonl, json or csv."),
     db: Path = typer.Option(None, "--db", help="Also store articles and events here."),
     model: str = typer.Option(None, "--model", help="spaCy pipeline (default from settings)."),
+    actor_files: list[str] = typer.Option(
+        None,
+        "--actors",
+        help="Your own actor file (YAML/CSV) on top of the packaged knowledge base; repeatable.",
+    ),
 ) -> None:
     """Code articles into events and print them."""
     check_format(fmt, FORMATS)
@@ -66,7 +71,9 @@ def code_command(
     published = parse_date(date_text)
     settings = Settings.from_env()
     if model:
-        settings = Settings(**{**settings.__dict__, "model": model})
+        settings = replace(settings, model=model)
+    if actor_files:
+        settings = replace(settings, actor_files=(*settings.actor_files, *actor_files))
     console = stdout_console() if fmt == "table" else Console(stderr=True)
     err = Console(stderr=True)
     articles: list[Article] = []
@@ -80,6 +87,8 @@ def code_command(
         err.print(f"[yellow]skipped[/] {r.item}: {r.message}", highlight=False)
     if not articles:
         raise EmptyInput("No article to code.", "check the input files or lines.")
+    from whimbrel.pipeline import Pipeline  # lazy: spaCy loads only when coding
+
     pipeline = Pipeline(settings)
     store = Store(db) if db else None
     events: list[Event] = []

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable
 from typing import TextIO
@@ -13,36 +11,9 @@ from rich.table import Table
 
 from whimbrel.errors import UnknownFormat
 from whimbrel.records import Actor, Event
+from whimbrel.store.export import to_csv, to_geojson, to_jsonl
 
 FORMATS = ("table", "jsonl", "json", "csv", "geojson")
-
-CSV_COLUMNS = (
-    "id",
-    "article_id",
-    "event_type",
-    "mode",
-    "cameo",
-    "quad_class",
-    "score",
-    "source_codes",
-    "source_sectors",
-    "source_text",
-    "target_codes",
-    "target_sectors",
-    "target_text",
-    "negated",
-    "hypothetical",
-    "historical",
-    "date",
-    "date_granularity",
-    "location",
-    "location_country",
-    "trigger",
-    "sentence",
-    "start",
-    "end",
-    "confidence",
-)
 
 
 def stdout_console() -> Console:
@@ -68,98 +39,20 @@ def actor_label(actors: list[Actor]) -> str:
     return "; ".join(parts) or "—"
 
 
-def _csv_row(e: Event) -> list[object]:
-    def join(values: Iterable[str | None]) -> str:
-        return "|".join(v or "" for v in values)
-
-    return [
-        e.id,
-        e.article_id,
-        e.event_type,
-        e.mode,
-        e.cameo,
-        e.quad_class,
-        e.score,
-        join(a.code for a in e.source),
-        join(a.sector for a in e.source),
-        join(a.text for a in e.source),
-        join(a.code for a in e.target),
-        join(a.sector for a in e.target),
-        join(a.text for a in e.target),
-        e.negated,
-        e.hypothetical,
-        e.historical,
-        e.date.isoformat() if e.date else "",
-        e.date_granularity or "",
-        e.location.name if e.location else "",
-        e.location.country if e.location else "",
-        e.evidence.trigger,
-        e.evidence.sentence,
-        e.evidence.start,
-        e.evidence.end,
-        e.confidence,
-    ]
-
-
 def write_events(events: list[Event], fmt: str, out: TextIO, console: Console) -> None:
     check_format(fmt)
     if fmt == "jsonl":
-        for e in events:
-            out.write(json.dumps(e.to_json_dict(), ensure_ascii=False) + "\n")
+        out.write(to_jsonl(events))
     elif fmt == "json":
         json.dump([e.to_json_dict() for e in events], out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt == "geojson":
-        json.dump(geojson_collection(events), out, ensure_ascii=False, indent=2)
+        json.dump(to_geojson(events), out, ensure_ascii=False, indent=2)
         out.write("\n")
     elif fmt == "csv":
-        buf = io.StringIO()
-        writer = csv.writer(buf)
-        writer.writerow(CSV_COLUMNS)
-        writer.writerows(_csv_row(e) for e in events)
-        out.write(buf.getvalue())
+        out.write(to_csv(events))
     else:
         console.print(events_table(events))
-
-
-def geojson_collection(events: list[Event]) -> dict[str, object]:
-    """A GeoJSON FeatureCollection (RFC 7946: [lon, lat]) of the events that have a place;
-    ``without_location`` counts the others. Same properties as the API's geojson."""
-    features = []
-    for e in events:
-        loc = e.location
-        if loc is None or loc.lat is None or loc.lon is None:
-            continue
-        features.append(
-            {
-                "type": "Feature",
-                "id": e.id,
-                "geometry": {"type": "Point", "coordinates": [loc.lon, loc.lat]},
-                "properties": {
-                    "article_id": e.article_id,
-                    "event_type": e.event_type,
-                    "mode": e.mode,
-                    "quad_class": e.quad_class,
-                    "score": e.score,
-                    "source": [a.code for a in e.source],
-                    "target": [a.code for a in e.target],
-                    "date": e.date.isoformat() if e.date else None,
-                    "date_granularity": e.date_granularity,
-                    "historical": e.historical,
-                    "place": loc.name,
-                    "country": loc.country,
-                    "admin1": loc.admin1,
-                    "feature": loc.feature,
-                    "geonames_id": loc.geonames_id,
-                    "sentence": e.evidence.sentence,
-                },
-            }
-        )
-    return {
-        "type": "FeatureCollection",
-        "features": features,
-        "without_location": len(events) - len(features),
-    }
 
 
 def snippet(e: Event, width: int = 110) -> str:
