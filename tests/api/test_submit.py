@@ -87,6 +87,24 @@ def test_file_upload_text_and_html(tmp_path: Path, pipeline: Pipeline) -> None:
         assert "<p>" not in html_article["text"] and "sanctions on Russia" in html_article["text"]
 
 
+def test_pasted_html_page_is_extracted_not_coded_as_markup(
+    tmp_path: Path, pipeline: Pipeline
+) -> None:
+    page = (
+        "<!doctype html><html><head><title>Talks</title><script>var x = 1;</script></head>"
+        "<body><nav>Home | World</nav><article><p>The European Union imposed new sanctions on "
+        "Russia on Tuesday over the war in Ukraine, officials in Brussels said.</p><p>Moscow "
+        "condemned the decision and threatened to retaliate.</p></article></body></html>"
+    )
+    with client_for(tmp_path / "p.duckdb", pipeline) as client:
+        r = client.post("/api/articles", json={"text": page, "date": "2023-02-01"})
+        assert r.status_code == 202, r.text
+        assert wait_done(client, r.json()["id"])["status"] == "done"
+        text = client.get(f"/api/articles/{r.json()['id']}?include_text=true").json()["text"]
+        assert "<p>" not in text and "var x" not in text
+        assert "sanctions on Russia" in text
+
+
 class _Page(http.server.BaseHTTPRequestHandler):
     def do_GET(self) -> None:
         body = (

@@ -293,8 +293,10 @@ def _build_article(ctx: AppContext, sub: Submission, upload: bytes | None) -> Ar
                 if v is not None
             }
             return fetched.model_copy(update=updates)
-        if upload is not None and looks_like_html(upload):
-            article = html_to_article(upload, url=sub.url, source=sub.source, published=sub.date)
+        # A whole page pasted into the text box is HTML too: extract it like an upload.
+        page = upload if upload is not None else (sub.text or "").encode("utf-8")
+        if looks_like_html(page):
+            article = html_to_article(page, url=sub.url, source=sub.source, published=sub.date)
             return article.model_copy(update={"title": sub.title}) if sub.title else article
         text = sub.text if sub.text is not None else decode_bytes(upload or b"", "the upload")
         article = text_article(

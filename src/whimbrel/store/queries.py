@@ -100,7 +100,7 @@ def actors_of(
         return found
     rows = con.execute(
         "SELECT event_id, role, text, code, sector, name, kb_id, span_start, span_end "
-        "FROM event_actors WHERE event_id IN (SELECT unnest(?)) ORDER BY event_id, role, "
+        "FROM event_actors WHERE list_contains(?, event_id) ORDER BY event_id, role, "
         "position",
         [event_ids],
     ).fetchall()
