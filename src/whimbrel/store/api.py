@@ -14,7 +14,7 @@ from dataclasses import replace
 from typing import Any
 
 from whimbrel.records import Article, stable_id
-from whimbrel.store.db import Store
+from whimbrel.store.db import ARTICLE_COLUMNS, Store, article_row
 from whimbrel.store.queries import EventFilter
 
 STATUSES = ("queued", "coding", "done", "failed")
@@ -42,20 +42,9 @@ def enqueue_article(store: Store, article: Article) -> tuple[str, str]:
         row = con.execute("SELECT status FROM articles WHERE id = ?", [article.id]).fetchone()
         if row is None:
             con.execute(
-                "INSERT INTO articles (id, url, source, title, author, published, language, "
-                "text, meta, status, error, n_events) "
+                f"INSERT INTO articles ({ARTICLE_COLUMNS}, status, error, n_events) "
                 "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 'queued', NULL, 0)",
-                [
-                    article.id,
-                    article.url,
-                    article.source,
-                    article.title,
-                    article.author,
-                    article.published,
-                    article.language,
-                    article.text,
-                    json.dumps(article.meta, default=str),
-                ],
+                list(article_row(article)),
             )
             return article.id, "queued"
         status = str(row[0])

@@ -48,6 +48,24 @@ _EVENT_COLUMNS = (
 )
 
 
+def article_row(article: Article) -> tuple[Any, ...]:
+    """The article's own columns, in ``ARTICLE_COLUMNS`` order (status columns follow)."""
+    return (
+        article.id,
+        article.url,
+        article.source,
+        article.title,
+        article.author,
+        article.published,
+        article.language,
+        article.text,
+        json.dumps(article.meta, default=str),
+    )
+
+
+ARTICLE_COLUMNS = "id, url, source, title, author, published, language, text, meta"
+
+
 def _event_row(e: Event) -> tuple[Any, ...]:
     loc = e.location
     return (
@@ -198,19 +216,10 @@ class Store:
         n_events: int,
     ) -> None:
         con.execute(
-            "INSERT OR REPLACE INTO articles (id, url, source, title, author, published, "
-            "language, text, meta, status, error, n_events, coded_at) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            f"INSERT OR REPLACE INTO articles ({ARTICLE_COLUMNS}, status, error, n_events, "
+            "coded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                article.id,
-                article.url,
-                article.source,
-                article.title,
-                article.author,
-                article.published,
-                article.language,
-                article.text,
-                json.dumps(article.meta, default=str),
+                *article_row(article),
                 status,
                 error,
                 n_events,

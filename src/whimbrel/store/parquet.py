@@ -7,7 +7,6 @@ renamed, so a file that exists is complete.
 
 from __future__ import annotations
 
-import json
 import os
 from collections.abc import Iterable
 from datetime import datetime
@@ -18,7 +17,7 @@ import pyarrow as pa
 import pyarrow.parquet as pq
 
 from whimbrel.records import Article, Event, Rejected
-from whimbrel.store.db import _EVENT_COLUMNS, Store, _actor_rows, _event_row
+from whimbrel.store.db import _EVENT_COLUMNS, Store, _actor_rows, _event_row, article_row
 
 TABLES = ("articles", "events", "event_actors", "rejects")
 
@@ -107,23 +106,7 @@ def write_shard(
     events: list[tuple[Any, ...]] = []
     actors: list[tuple[Any, ...]] = []
     for article, evs, status, error in coded:
-        articles.append(
-            (
-                article.id,
-                article.url,
-                article.source,
-                article.title,
-                article.author,
-                article.published,
-                article.language,
-                article.text,
-                json.dumps(article.meta, default=str),
-                status,
-                error,
-                len(evs),
-                now,
-            )
-        )
+        articles.append((*article_row(article), status, error, len(evs), now))
         events.extend(_event_row(e) for e in evs)
         actors.extend(r for e in evs for r in _actor_rows(e))
     reject_rows = [(r.source, r.item, r.reason, r.message, r.at) for r in rejects]
