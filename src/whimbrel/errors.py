@@ -8,7 +8,8 @@
     │   ├── UnknownFormat              W104    an unknown --format / --input-format
     │   ├── BadRecord                  W105    a JSONL/CSV row lacks required fields
     │   ├── EmptyInput                 W106    nothing to code
-    │   └── FetchError                 W107    a URL could not be fetched (or is refused)
+    │   ├── FetchError                 W107    a URL could not be fetched (or is refused)
+    │   └── BadSetting                 W108    a WHIMBREL_* environment setting is malformed
     ├── ModelError                     (W2xx)  NLP pipeline or trained model problems
     │   ├── ModelNotInstalled          W201    the spaCy model named in settings is absent
     │   └── TrainedModelMissing        W202    the shipped classifier is missing/corrupt
@@ -70,6 +71,10 @@ class EmptyInput(InputError):
 
 class FetchError(InputError):
     code = "W107"
+
+
+class BadSetting(InputError):
+    code = "W108"
 
 
 class ModelError(WhimbrelError):

@@ -147,3 +147,12 @@ def test_bad_user_actor_file_is_a_clear_error(whimbrel: Runner, short_file: Path
     assert r.returncode != 0
     assert "Traceback" not in r.stderr
     assert "missing.yaml" in r.stderr
+
+
+def test_cli_reports_a_bad_setting_without_traceback(
+    whimbrel: Runner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("WHIMBREL_BATCH_SIZE", "lots")
+    r = whimbrel("code", "-", stdin="Cuba condemned the United States.\n")
+    assert r.returncode != 0
+    assert "[W108]" in r.stderr and "Traceback" not in r.stderr
