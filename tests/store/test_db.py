@@ -141,3 +141,14 @@ def test_not_a_database(tmp_path: Path) -> None:
     path.write_text("hello, not a database\n" * 100)
     with pytest.raises(StoreError, match="W40"):
         Store(path)
+
+
+def test_dyad_mean_counts_each_event_once(store: Store) -> None:
+    """Three SLV targets on one event weigh as one event in the USA->SLV mean."""
+    many = _event("a", 1, src="USA", tgt="SLV").model_copy(update={"score": -2.0})
+    many.target = [Actor(text=t, code="SLV") for t in ("him", "MS-13", "other gangs")]
+    one = _event("a", 2, src="USA", tgt="SLV").model_copy(update={"score": 4.0})
+    store.save_article(Article(id="a", text="A."), [many, one])
+    top = store.stats()["top_dyads"][0]
+    assert (top["source"], top["target"], top["count"]) == ("USA", "SLV", 2)
+    assert top["mean_score"] == pytest.approx(1.0)

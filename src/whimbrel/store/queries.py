@@ -208,12 +208,16 @@ def stats(con: duckdb.DuckDBPyConnection) -> dict[str, Any]:
     ).fetchall()
     dyads = con.execute(
         """
-        SELECT s.code AS source, t.code AS target, count(DISTINCT e.id) AS n,
-               avg(e.score) AS mean_score
-        FROM events e
-        JOIN event_actors s ON s.event_id = e.id AND s.role = 'source' AND s.code IS NOT NULL
-        JOIN event_actors t ON t.event_id = e.id AND t.role = 'target' AND t.code IS NOT NULL
-        GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 10
+        -- One row per (event, source code, target code): an event with three SLV targets
+        -- counts once for USA->SLV, in the count and in the mean (as GET /api/dyads).
+        WITH triples AS (
+            SELECT DISTINCT e.id, e.score, s.code AS source, t.code AS target
+            FROM events e
+            JOIN event_actors s ON s.event_id = e.id AND s.role = 'source' AND s.code IS NOT NULL
+            JOIN event_actors t ON t.event_id = e.id AND t.role = 'target' AND t.code IS NOT NULL
+        )
+        SELECT source, target, count(*) AS n, avg(score) AS mean_score
+        FROM triples GROUP BY 1, 2 ORDER BY n DESC, 1, 2 LIMIT 10
         """
     ).fetchall()
     return {
