@@ -49,6 +49,38 @@ def test_corruption_list(seed: CodedArticle) -> None:
     assert "USA" in _codes(listed[0].source)
 
 
+# The events the seed article must give (issue 4): type, the trigger, words of its
+# sentence, source codes and target codes that must be among the event's actors.
+SEED_EVENTS = [
+    ("PROTEST", "boycotting", "boycotting the summit", {"CUB", "VEN", "NIC"}, set()),
+    ("REJECT", "excluded", "Biden excluded them", {"USA"}, {"CUB", "VEN", "NIC"}),
+    ("CONCEDE", "lift", "lift energy sanctions", {"USA"}, {"VEN"}),
+    ("SANCTION", "placed", "corruption list", {"USA"}, set()),
+    ("ACCUSE", "accusing", "accusing him of human-rights abuses", {"USA"}, {"SLV"}),
+    ("AID", "diverted", "diverted humanitarian aid", {"USA"}, set()),
+    ("PROTEST", "mocked", "protesters mocked the veep", {"GTM"}, {"USA"}),
+    ("REQUEST", "beg", "beg them to attend", {"USA"}, {"ARG", "BRA"}),
+]
+
+
+@pytest.mark.parametrize(
+    ("etype", "trigger", "words", "sources", "targets"),
+    SEED_EVENTS,
+    ids=[f"{t}-{w}" for t, w, *_ in SEED_EVENTS],
+)
+def test_seed_event(
+    seed: CodedArticle, etype: str, trigger: str, words: str, sources: set[str], targets: set[str]
+) -> None:
+    found = [e for e in _find(seed.events, etype, words) if e.evidence.trigger == trigger]
+    assert found, [
+        (e.event_type, e.evidence.trigger) for e in seed.events if words in e.evidence.sentence
+    ]
+    event = found[0]
+    assert sources <= _codes(event.source), event.source
+    assert targets <= _codes(event.target), event.target
+    assert not event.negated
+
+
 def test_evidence_offsets_point_into_the_article(seed: CodedArticle) -> None:
     text = seed.article.text
     for e in seed.events:
