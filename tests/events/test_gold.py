@@ -17,7 +17,8 @@ GOLD = DATA / "events-gold.json"
 
 MIN_TYPE = 0.74
 MIN_TRIPLE = 0.36
-MIN_SOURCE = 0.65
+MIN_SOURCE = 0.70
+MIN_TARGET = 0.53
 MAX_NONE_CONFLICT_FP = 0.10
 
 
@@ -40,6 +41,10 @@ def test_full_triple_accuracy(report: EventReport) -> None:
 
 def test_source_accuracy(report: EventReport) -> None:
     assert report.actor_accuracy()["source"] >= MIN_SOURCE
+
+
+def test_target_accuracy(report: EventReport) -> None:
+    assert report.actor_accuracy()["target"] >= MIN_TARGET
 
 
 def test_few_conflict_events_from_non_political_texts(report: EventReport) -> None:

@@ -55,7 +55,19 @@ def _merge(doc: Doc, us: list[Unit]) -> list[Unit]:
             g = by_head.get(tok.head.i)
             target = g if g is not None and _actor_like(doc, g) else None
         elif (
-            tok.dep_ == "pobj" and tok.head.lower_ == "of" and u.matches and not _is_person(doc, u)
+            tok.dep_ == "pobj"
+            and (
+                tok.head.lower_ == "of"
+                # "envoys from Morocco", "troops from Kyrgyzstan", "a delegation from Hamas"
+                or (
+                    tok.head.lower_ == "from"
+                    and tok.head.head.pos_ in {"NOUN", "PROPN"}
+                    # not "recalled its ambassador from Israel" (posted there)
+                    and not any(c.dep_ == "poss" for c in tok.head.head.children)
+                )
+            )
+            and u.matches
+            and not _is_person(doc, u)
         ):
             g = by_head.get(tok.head.head.i)
             target = g if g is not None and _actor_like(doc, g) else None
@@ -63,6 +75,9 @@ def _merge(doc: Doc, us: list[Unit]) -> list[Unit]:
             g = by_head.get(tok.head.i)
             if (
                 g is not None
+                # "Putin and Turkish President Recep Tayyip Erdogan": the parser hangs the
+                # second name on the first across the coordination; not one person.
+                and not any(c.dep_ == "cc" for c in tok.head.children if c.i < tok.i)
                 and _person_title(doc, g, u)
                 and max(g.end, u.end) - min(g.start, u.start) <= 14
             ):
@@ -117,6 +132,78 @@ def _description(doc: Doc, u: Unit) -> Mention | None:
     )
 
 
+_DASHES = {"-", "--", "—", "–"}
+_MONTHS = {
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "sept",
+    "oct",
+    "nov",
+    "dec",
+    "january",
+    "february",
+    "march",
+    "april",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+}
+
+
+def dateline_tokens(doc: Doc) -> set[int]:
+    """Tokens of news datelines ("WASHINGTON (Reuters) -", "ACCRA, March 14 -") at the start
+    of the text or of a line: where the story was filed, not an actor."""
+    out: set[int] = set()
+    starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
+    for start in starts:
+        first = doc[start] if start < len(doc) else None
+        if first is None or not (first.is_alpha and first.text.isupper() and len(first.text) > 1):
+            continue
+        depth = 0
+        for i in range(start + 1, min(start + 12, len(doc))):
+            tok = doc[i]
+            if tok.text in _DASHES:
+                out.update(range(start, i + 1))
+                break
+            depth += tok.text == "("
+            depth -= tok.text == ")"
+            place_or_date = (
+                tok.text.isupper()
+                or tok.text in {",", ".", "(", ")"}
+                or tok.like_num
+                or tok.lower_.rstrip(".") in _MONTHS
+            )
+            if not (place_or_date or depth > 0 or tok.text == ")"):
+                break  # running text ("US officials said NATO - ..."), not a dateline
+    return out
+
+
+def _drop_dateline(doc: Doc, us: list[Unit]) -> list[Unit]:
+    skip = dateline_tokens(doc)
+    if not skip:
+        return us
+    out = []
+    for u in us:
+        if u.head in skip:
+            continue
+        u.tokens -= skip
+        u.matches = [m for m in u.matches if not any(t in skip for t in range(m.start, m.end))]
+        if u.tokens:
+            out.append(u)
+    return out
+
+
 def explain_actors(
     document: Document, kb: KnowledgeBase | None = None, day: dt.date | None = None
 ) -> list[Mention]:
@@ -124,7 +211,7 @@ def explain_actors(
     kb = kb or kb_for()
     doc = document.doc
     day = day or document.article.published or dt.date.today()
-    us = _merge(doc, _split_coordinated(doc, units(doc, scan(doc, kb))))
+    us = _merge(doc, _split_coordinated(doc, _drop_dateline(doc, units(doc, scan(doc, kb)))))
     mentions: list[Mention] = []
     group = 0
     group_of: dict[int, int] = {}

@@ -230,6 +230,10 @@ def resolve_document(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 m.why.append(f"'{doc[m.start : m.end].text}' -> {prev_c.code}")
         if m.code is None and m.kind in {"agent", "person"} and m.emit:
             ctx = _context_country(m, out, mentions, sents)
+            if head.lemma_.lower() in _EXECUTIVES and m.kind == "agent":
+                # "the administration": whose government the text is about, not the nearest
+                # country named ("... Guatemala ... the administration's vision").
+                ctx = _leader_country(m, out, doc, sents) or ctx
             if ctx is not None:
                 m.code = ctx.code
                 m.why.append(f"no country in the phrase: nearest country named nearby, {ctx.code}")
@@ -262,6 +266,28 @@ def _context_country(
         return before[-1]
     after = [x for x in candidates if x.start >= m.end and sents[x.head] == here]
     return after[0] if after else None
+
+
+def _leader_country(
+    m: Mention, earlier: list[Mention], doc: Doc, sents: list[int]
+) -> Mention | None:
+    """The nearest earlier government person or named executive ("President Joe Biden",
+    "the Biden team", "the US government") within the last sentences."""
+    here = sents[m.head]
+    for x in reversed(earlier):
+        if here - sents[x.head] > _LOOKBACK_SENTS + 3:
+            break
+        if not x.code or x.code in _INTL or not x.emit or x.locative:
+            continue
+        lemma = doc[x.head].lemma_.lower()
+        if (x.kind == "person" and x.sector == "GOV") or (
+            lemma in _EXECUTIVES | {"team"} and x.end - x.start > 1
+        ):
+            return x
+    return None
+
+
+_EXECUTIVES = {"administration", "government", "regime", "cabinet", "presidency"}
 
 
 def doc_head_chain(place: Mention, m: Mention) -> bool:

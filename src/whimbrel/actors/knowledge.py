@@ -227,8 +227,12 @@ def _entry_from_json(row: dict[str, Any]) -> Entry:
 
 def _load_shipped(kb: KnowledgeBase) -> None:
     with (KB_DIR / "countries.jsonl").open(encoding="utf-8") as f:
-        for line in f:
-            c = json.loads(line)
+        countries = [json.loads(line) for line in f]
+    # Cased spellings (pycountry, hand-written) before the lower-case Phoenix aliases, so that
+    # a name two countries share is first the one it names today: "South Sudan" is SSD
+    # (Phoenix, dated before 2011, lists it under SDN).
+    for cased_pass in (True, False):
+        for c in countries:
             for field_name, kind in (
                 ("names", "name"),
                 ("adjectives", "adjective"),
@@ -238,6 +242,8 @@ def _load_shipped(kb: KnowledgeBase) -> None:
                 ("places", "place"),
             ):
                 for name in c.get(field_name, []):
+                    if (name != name.lower()) != cased_pass:
+                        continue
                     short = len(name) <= 4 and " " not in name
                     kb.add(name, Hit(kind, code=c["code"], cased=name if short else None))
     with (KB_DIR / "agents.csv").open(encoding="utf-8", newline="") as f:

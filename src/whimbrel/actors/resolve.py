@@ -38,6 +38,7 @@ _LOCATIVE = {
     "beyond",
 }
 _MOTION = {"visit", "travel", "fly", "arrive", "reach", "leave", "return", "tour", "enter", "flee"}
+_MOTION_NOUNS = {"trip", "visit", "flight", "journey", "return", "travel", "tour", "way", "road"}
 _OFFICE = {"GOV", "MIL", "JUD", "LEG", "PTY", "COP", "SPY"}
 _INSTITUTIONS = {
     "congress",
@@ -228,13 +229,34 @@ def code_unit(
             m.emit = False
             m.locative = True
             m.why.append("a province or city: context for nearby actors, not an actor")
-        place = tok.head if tok.dep_ == "appos" else tok  # "in the capital, Kabul"
-        preps = _LOCATIVE | ({"to", "from"} if c and c[1] == "metonym" else set())
+        # "in the capital, Kabul"; but a list in apposition names the members of a group
+        # ("flows into the United States — Mexico, Honduras and Guatemala — ...").
+        place = tok.head if tok.dep_ == "appos" and not tok.conjuncts else tok
+        preps = set(_LOCATIVE)
+        if c and c[1] == "metonym" and place.dep_ == "pobj":
+            governor = place.head.head
+            # "flew to Moscow", "a trip to Beijing"; not "a proposal from Kyiv".
+            if governor.pos_ in {"VERB", "AUX"} or governor.lemma_.lower() in _MOTION_NOUNS:
+                preps |= {"to", "from"}
         if place.dep_ == "pobj" and place.head.lower_ in preps:
             m.locative = True
             m.emit = False
             m.attached_to = place.head.head.i
             m.why.append(f"place after {place.head.lower_!r}: a location, not an actor")
+
+    tok = doc[head]
+    if (
+        orgs
+        and not (persons or head_agent)
+        and tok.ent_type_ == "GPE"
+        and tok.dep_ == "pobj"
+        and tok.head.lower_ in _LOCATIVE
+    ):
+        # "met in Brussels", "talks in Geneva": a seat named as a place, not the body there.
+        m.locative = True
+        m.emit = False
+        m.attached_to = tok.head.head.i
+        m.why.append(f"place after {tok.head.lower_!r}: a location, not an actor")
 
     # Sector.
     if head_agent and not head_agent.weak:

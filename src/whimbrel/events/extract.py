@@ -14,7 +14,14 @@ from spacy.tokens import Token
 from whimbrel.events import modality as mod
 from whimbrel.events.classify import NONE, EventModel, candidates, load_model
 from whimbrel.events.ontology import cameo_for, quad_class, score
-from whimbrel.events.roles import Roles, actors_for, noun_roles, verb_roles
+from whimbrel.events.roles import (
+    Roles,
+    actors_for,
+    known_country_word,
+    noun_roles,
+    verb_roles,
+    visitor_first,
+)
 from whimbrel.events.triggers import lexicon_entry
 from whimbrel.nlp.document import Document
 from whimbrel.records import Actor, Event, Evidence, stable_id
@@ -29,6 +36,9 @@ _VERBAL = {"VERB", "AUX"}
 # Types whose object is what is moved (troops, aid), not whom it is done to: an object of
 # the source's own country is not a target ("Bangladesh sent soldiers to all districts").
 _MOVES = {"MOBILIZE", "AID", "RETREAT"}
+# ... when it is a force that can be moved ("police freed detained protesters" keeps its
+# same-country captives as targets).
+_MOVED_SECTORS = {"MIL", "COP", "PRM", "SPY", "UAF", None}
 
 
 def _role_factor(event_type: str, roles: Roles) -> float:
@@ -43,6 +53,17 @@ def _role_factor(event_type: str, roles: Roles) -> float:
     return factor
 
 
+def _refers_back(actor: Actor) -> bool:
+    """A target phrase that names the source's own people ("their heads of state",
+    "himself"); a same-coded actor named in its own right stays a target ("Texas officials
+    accused the Biden administration", USA GOV -> USA GOV)."""
+    first = actor.text.split()[0].lower() if actor.text.split() else ""
+    return first in _OWN_WORDS or first.endswith("self") or first.endswith("selves")
+
+
+_OWN_WORDS = {"their", "its", "his", "her", "our", "they", "them", "he", "him", "she", "it"}
+
+
 def _targets(roles: Roles, event_type: str) -> list[Actor]:
     """Targets that are not the source itself ("their heads of state" of the senders)."""
     own = {(a.code, a.sector) for a in roles.source if a.code}
@@ -51,8 +72,8 @@ def _targets(roles: Roles, event_type: str) -> list[Actor]:
         a
         for a in roles.target
         if a not in roles.source
-        and (a.code is None or (a.code, a.sector) not in own)
-        and not (event_type in _MOVES and a.code in codes)
+        and (a.code is None or (a.code, a.sector) not in own or not _refers_back(a))
+        and not (event_type in _MOVES and a.code in codes and a.sector in _MOVED_SECTORS)
     ]
 
 
@@ -122,6 +143,7 @@ def _code_trigger(
     if mood.opinion:
         return None
     roles = verb_roles(trigger, document.actors) if verbal else noun_roles(trigger, document.actors)
+    roles = visitor_first(roles, trigger, event_type)
     if not verbal and not roles.source:
         return None  # a nominal event needs its actor ("Harris' trip"), else it is a topic
     reporter_list = actors_for(mod.reporter_tokens(trigger), document.actors) if verbal else []
@@ -172,6 +194,8 @@ def mentions(document: Document) -> list[Actor]:
             continue
         if any((a.start or 0) < ent.end_char and ent.start_char < (a.end or 0) for a in actors):
             continue
+        if ent.label_ != "PERSON" and known_country_word(ent.text):
+            continue  # a country word the actors stage judged a place or a thing ("US" list)
         actors.append(Actor(text=ent.text, start=ent.start_char, end=ent.end_char))
     actors.sort(key=lambda a: a.start or 0)
     return actors

@@ -13,12 +13,14 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from whimbrel.actors.knowledge import kb_for, norm
 from whimbrel.records import Actor
 
 _SUBJ = {"nsubj", "csubj", "expl"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 _OBJ = {"dobj", "obj", "dative", "oprd"}
-# Prepositions whose complement is a target ("sanctions on Venezuela", "trip to Guatemala").
+# Prepositions whose complement is a target ("sanctions on Venezuela", "trip to Guatemala");
+# not "in" ("marched in Rabat", "killed three men in Jenin": where, not whom).
 _TARGET_PREPS = {
     "to",
     "on",
@@ -32,7 +34,6 @@ _TARGET_PREPS = {
     "of",
     "over",
     "for",
-    "in",
     "upon",
 }
 # Modifiers that belong to an actor's noun phrase (apposition included).
@@ -172,6 +173,11 @@ def object_tokens(verb: Token) -> list[Token]:
         for child in obj.children:
             if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS - {"of", "in"}:
                 found.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
+    # "condemned the treatment of traders by Togolese forces", "rejected a compromise proposed
+    # by Herzog": the agent of the object (an act or a proposal) is whom the event answers.
+    agents = [t for c in verb.children if c.dep_ in _OBJ for t in _by_agents(c)]
+    if agents:
+        found = agents + [t for t in found if t.dep_ not in _OBJ]
     # "began exporting oil to Germany": the complement's objects.
     if not found:
         for child in verb.children:
@@ -199,6 +205,20 @@ def object_tokens(verb: Token) -> list[Token]:
         if subj and verb.head.i not in {t.i for t in subj}:
             found.append(verb.head)
     return found
+
+
+def _by_agents(noun: Token) -> list[Token]:
+    """The "by" agent of a noun that names an act: "the killing of X by Y", "a plan
+    proposed by Y", "crimes committed by Y"."""
+    out: list[Token] = []
+    for child in noun.children:
+        if child.dep_ == "prep" and child.lower_ == "by":
+            out.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
+        elif child.dep_ == "acl" and child.tag_ == "VBN":
+            for sub in child.children:
+                if sub.dep_ == "agent" or (sub.dep_ == "prep" and sub.lower_ == "by"):
+                    out.extend(t for p in sub.children if p.dep_ == "pobj" for t in conjuncts(p))
+    return out
 
 
 def nominal_roles(noun: Token) -> tuple[list[Token], list[Token]]:
@@ -296,6 +316,191 @@ def _group_in(token: Token, actors: list[Actor]) -> list[Actor]:
     return best
 
 
+_COUNTRY_KINDS = ("name", "metonym", "adjective", "demonym")
+_POSSESSIVE_PRONOUNS = {"their", "its", "his", "her", "our", "my", "your"}
+# Prepositions after which a city or province is a location, not whom an act is done to.
+_PLACE_PREPS = {"in", "at", "from", "into", "toward", "towards", "near", "inside", "across"}
+_SECTOR_HEADS = {
+    "MIL": {
+        "missile",
+        "rocket",
+        "drone",
+        "strike",
+        "airstrike",
+        "attack",
+        "warplane",
+        "jet",
+        "warship",
+        "tank",
+        "artillery",
+        "bombardment",
+        "shelling",
+        "bomb",
+        "raid",
+        "position",
+        "base",
+        "aircraft",
+        "vessel",
+        "submarine",
+        "destroyer",
+        "offensive",
+        "operation",
+    },
+    "BUS": {
+        "firm",
+        "company",
+        "bank",
+        "exporter",
+        "importer",
+        "product",
+        "oil",
+        "gas",
+        "import",
+        "export",
+        "industry",
+        "sector",
+        "business",
+        "investor",
+        "carrier",
+        "airline",
+    },
+    "CVL": {
+        "civilian",
+        "villager",
+        "community",
+        "resident",
+        "people",
+        "man",
+        "woman",
+        "child",
+        "prisoner",
+        "city",
+        "town",
+        "village",
+        "family",
+        "citizen",
+        "national",
+        "hostage",
+        "worker",
+        "student",
+        "journalist",
+        "tourist",
+    },
+}
+
+
+def _sector_for(head: Token) -> str:
+    lemma = head.lemma_.lower()
+    for sector, heads in _SECTOR_HEADS.items():
+        if lemma in heads:
+            return sector
+    return "GOV"
+
+
+def _country_hits(text: str) -> list[str]:
+    kb = kb_for()
+    key = norm(text)
+    for variant in (key, key[4:] if key.startswith("the ") else "", key.removesuffix("'s")):
+        if not variant:
+            continue
+        hits = kb.lookup(variant)
+        for kind in (*_COUNTRY_KINDS, "place"):
+            codes = [h.code for h in hits if h.kind == kind and h.code]
+            if codes:
+                return [codes[0], kind]
+    return []
+
+
+def country_words(token: Token) -> list[Actor]:
+    """Countries named inside a role phrase the actors stage left as a thing, not an actor:
+    "Estonia's removal of memorials" -> EST, "an Egyptian proposal" -> EGY, "Russian
+    missiles struck" -> RUS, "shelled Kherson" (a city as what is attacked) -> UKR. Places
+    after "in/at/from..." are locations, not targets ("blocked a highway in Tel Aviv")."""
+    where = token
+    while where.dep_ == "conj" and where.head is not where:
+        where = where.head
+    after_place_prep = where.dep_ == "pobj" and where.head.lower_ in _PLACE_PREPS
+    inner = [t for t in _np_tokens(token) if t.i != token.i]
+    modifiers = [
+        t
+        for t in inner
+        if t.dep_ in {"poss", "amod", "compound", "nmod", "conj"} and not _past_prep(t, token)
+    ]
+    # "Estonia's removal of Soviet memorials": the possessor, not the "of" complement; the
+    # complement only when nothing else is named ("the city of El Fasher").
+    complements = [t for t in inner if t.dep_ == "pobj"]
+    for tier in ([token, *modifiers], complements):
+        out = _country_actors(token, sorted(tier, key=lambda t: t.i), where, after_place_prep)
+        if out:
+            return out
+    return []
+
+
+def _past_prep(tok: Token, top: Token) -> bool:
+    """Whether a preposition stands between ``tok`` and ``top`` (its phrase's head)."""
+    while tok.i != top.i and tok.head.i != tok.i:
+        if tok.dep_ == "prep":
+            return True
+        tok = tok.head
+    return False
+
+
+def _country_actors(
+    token: Token, candidates: list[Token], where: Token, after_place_prep: bool
+) -> list[Actor]:
+    doc = token.doc
+    sector = _sector_for(token)
+    out: list[Actor] = []
+    seen: set[str] = set()
+    for tok in candidates:
+        if tok.ent_iob_ in {"B", "I"} and tok.ent_type_ in {"GPE", "NORP", "LOC", "FAC", "ORG"}:
+            start = tok.i
+            while start > 0 and doc[start].ent_iob_ == "I":
+                start -= 1
+            end = tok.i + 1
+            while end < len(doc) and doc[end].ent_iob_ == "I":
+                end += 1
+            span = doc[start:end]
+        else:
+            span = doc[tok.i : tok.i + 1]
+        if span.root.i != tok.i and tok.i != span.end - 1:
+            continue
+        found = _country_hits(span.text)
+        if not found:
+            continue
+        code, kind = found
+        # A city or province counts as itself ("shelled Kharkiv") or as what a place noun
+        # names ("the Ukrainian city of Kharkiv"), not as a modifier ("Idlib's camps").
+        named_place = tok.i == token.i or (
+            tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i == token.i
+        )
+        if kind == "place" and (after_place_prep or not named_place):
+            continue
+        if kind == "metonym" and after_place_prep and where.head.lower_ != "from":
+            continue
+        if tok.i == token.i and after_place_prep:
+            continue
+        if code in seen:
+            continue
+        seen.add(code)
+        out.append(
+            Actor(
+                text=span.text,
+                code=code,
+                sector=sector,
+                start=span.start_char,
+                end=span.end_char,
+            )
+        )
+    return out
+
+
+def known_country_word(text: str) -> bool:
+    """Whether the knowledge base reads ``text`` as a country, capital, city or province:
+    the actors stage has already decided whether such a name is an actor."""
+    return bool(_country_hits(text))
+
+
 def actors_for(
     tokens: Iterable[Token], actors: list[Actor], exclude: list[Actor] | None = None
 ) -> list[Actor]:
@@ -303,6 +508,7 @@ def actors_for(
     noun phrase, else (for a pronoun) its antecedent."""
     exclude = exclude or []
     chosen: list[Actor] = []
+    fallback: list[Actor] = []
     for tok in tokens:
         inner: list[Actor] = []
         found = _covering(tok, actors)
@@ -328,9 +534,24 @@ def actors_for(
             poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"]
             if poss:
                 found = _resolve_pronoun(poss[0], actors, exclude + chosen)
+        if not any(a.code for a in found) and tok.pos_ != "PRON":
+            if tok.dep_ == "pobj":
+                fallback.extend(country_words(tok))  # only if nothing else is named
+            else:
+                found = country_words(tok) or found
+        # "Ukrainian and Russian troops": coordinated country adjectives the actors stage
+        # coded as separate mentions all act.
+        for mod in tok.children:
+            if mod.dep_ == "amod" and mod.conjuncts:
+                for c in [mod, *mod.conjuncts]:
+                    found = found + [a for a in _covering(c, actors) if a.code and a not in found]
         for actor in found:
             if actor not in chosen and actor not in exclude:
                 chosen.append(actor)
+    if not any(a.code for a in chosen):
+        # No actor named: the countries the phrases name ("Estonia's removal of memorials").
+        # Only then: "placed officials on the US corruption list" -> the officials, not US.
+        chosen = [a for a in fallback if a not in exclude] or chosen
     return chosen
 
 
@@ -350,3 +571,17 @@ def noun_roles(noun: Token, actors: list[Actor]) -> Roles:
 
 def sentence_of(token: Token) -> Span:
     return token.sent
+
+
+# Verbs whose subject is the host of a visit: the visitor is the one who acts (CONSULT visit).
+_HOSTING = {"host", "receive", "welcome"}
+
+
+def visitor_first(roles: Roles, trigger: Token, event_type: str) -> Roles:
+    """ "Tunisian President Kais Saied received Italian Prime Minister Giorgia Meloni": in a
+    visit the visitor acts and the host is the target (Meloni -> Saied), as for "visited"."""
+    if event_type != "CONSULT" or trigger.lemma_.lower() not in _HOSTING:
+        return roles
+    if not roles.source or not any(a.code for a in roles.target):
+        return roles
+    return Roles(roles.target, roles.source, roles.source_tokens, roles.passive)
