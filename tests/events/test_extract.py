@@ -215,3 +215,35 @@ def test_confidence_ranks_complete_events_above_bare_ones(pipeline: Pipeline) ->
     full = find(code(pipeline, "Chinese police arrested dozens of Uyghur activists."), "arrested")
     bare = find(code(pipeline, "Dozens of activists were arrested."), "arrested")
     assert full.confidence > bare.confidence
+
+
+@pytest.mark.parametrize(
+    ("text", "main", "subordinate"),
+    [
+        (
+            "Chile recalled its ambassador from Caracas after Venezuela detained two Chilean "
+            "journalists.",
+            "recalled",
+            "detained",
+        ),
+        (
+            "Kenya's parliament expelled two senators whom it accused of inciting violence in "
+            "Nakuru.",
+            "expelled",
+            "accused",
+        ),
+        (
+            "Peru's foreign ministry summoned the Bolivian ambassador after Bolivia's president "
+            "criticised the arrest of a former leader.",
+            "summoned",
+            "criticised",
+        ),
+    ],
+)
+def test_main_clause_event_is_the_top_event(
+    pipeline: Pipeline, text: str, main: str, subordinate: str
+) -> None:
+    events = code(pipeline, text)
+    find(events, subordinate)  # the subordinate event is still coded ...
+    top = top_event(events)
+    assert top is not None and top.evidence.trigger == main  # ... but is not the main one

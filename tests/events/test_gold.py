@@ -15,10 +15,10 @@ from whimbrel.eval.events import EventReport, evaluate
 
 GOLD = DATA / "events-gold.json"
 
-MIN_TYPE = 0.74
-MIN_TRIPLE = 0.36
-MIN_SOURCE = 0.70
-MIN_TARGET = 0.53
+MIN_TYPE = 0.78
+MIN_TRIPLE = 0.43
+MIN_SOURCE = 0.73
+MIN_TARGET = 0.56
 MAX_NONE_CONFLICT_FP = 0.10
 
 

@@ -106,7 +106,14 @@ def test_seed_boycott_mode(coded: CodedArticle) -> None:
 
 
 def test_seed_has_no_assault_and_no_idiom(coded: CodedArticle) -> None:
-    assert not [e for e in coded.events if e.event_type == "ASSAULT"]
+    # No assault happens in the op-ed: "attacked and harassed" are words, and a "cell
+    # member's attempt to smuggle in terrorists to assassinate" a president is a plot
+    # (flagged hypothetical if coded at all).
+    assert not [
+        e
+        for e in coded.events
+        if e.event_type == "ASSAULT" and not e.hypothetical and not e.negated
+    ]
     # "a slap in the administration's face" is no event
     assert not [e for e in coded.events if "slap" in e.evidence.trigger.lower()]
 

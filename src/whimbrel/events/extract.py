@@ -28,8 +28,16 @@ from whimbrel.records import Actor, Event, Evidence, stable_id
 
 # A candidate becomes an event when the model gives "some event" at least this probability.
 MIN_EVENT_PROBABILITY = 0.5
+# A verb coordinated with a coded event verb ("has attacked and harassed") needs less: the
+# first verb has shown that the clause reports an event, and the second must be typed alike.
+MIN_CONJUNCT_PROBABILITY = 0.35
 # Confidence floor of a refusal read from a negated verb of taking part.
 REFUSAL_PROBABILITY = 0.6
+# Confidence factor of an event in a subordinate clause ("after North Korea test-fired a
+# missile", "the deputies it accused of ..."): a sentence's main event is usually in its main
+# clause, and the top event is the most confident one.
+SUBORDINATE_FACTOR = 0.5
+_SUBORDINATE = {"advcl", "relcl", "acl", "pcomp"}
 # Types whose PLOVER definition requires a recipient.
 _NEEDS_TARGET = {"COOPERATE", "AID", "SANCTION"}
 _VERBAL = {"VERB", "AUX"}
@@ -118,7 +126,11 @@ def _mode_for(trigger: Token, event_type: str) -> str:
 
 
 def _code_trigger(
-    document: Document, trigger: Token, model: EventModel, sent_probs: dict[str, float]
+    document: Document,
+    trigger: Token,
+    model: EventModel,
+    sent_probs: dict[str, float],
+    min_event: float = MIN_EVENT_PROBABILITY,
 ) -> tuple[Event, float] | None:
     probs = model.predict(trigger, sent_probs)
     event_type, p_type, p_event = _choose_type(probs)
@@ -131,7 +143,7 @@ def _code_trigger(
         # model made of the negated verb.
         p_event = max(p_event, REFUSAL_PROBABILITY)
         event_type, p_type = "REJECT", p_event
-    if p_event < MIN_EVENT_PROBABILITY:
+    if p_event < min_event:
         return None
     mode = "meet" if mood.refusal else _mode_for(trigger, event_type)
     if not mood.refusal and event_type == "ASSAULT" and mod.is_figurative_assault(trigger):
@@ -149,6 +161,8 @@ def _code_trigger(
     reporter_list = actors_for(mod.reporter_tokens(trigger), document.actors) if verbal else []
     reporter: Actor | None = reporter_list[0] if reporter_list else None
     confidence = p_type * _role_factor(event_type, roles)
+    if trigger.dep_ in _SUBORDINATE:
+        confidence *= SUBORDINATE_FACTOR
     if mood.negated:
         confidence *= 0.3
     sent = trigger.sent
@@ -213,6 +227,13 @@ def extract_events(document: Document, model: EventModel | None = None) -> list[
         for tok in cands:
             coded = _code_trigger(document, tok, model, sent_probs)
             if coded is not None:
+                found[tok.i] = coded[0]
+        for tok in cands:
+            head = found.get(tok.head.i)
+            if tok.i in found or tok.dep_ != "conj" or head is None or tok.pos_ not in _VERBAL:
+                continue
+            coded = _code_trigger(document, tok, model, sent_probs, MIN_CONJUNCT_PROBABILITY)
+            if coded is not None and coded[0].event_type == head.event_type:
                 found[tok.i] = coded[0]
         # A nominal event that is the object of a coded verb is part of that event
         # ("lift energy sanctions", "held talks").

@@ -97,6 +97,25 @@ _FIGURATIVE_ASSAULT = {
 _IDIOM_NOUNS = {"slap", "face", "foot", "blow"}
 
 
+# Nouns whose infinitive names an intention, not a deed: "a member's attempt to smuggle in
+# terrorists to assassinate a former president", "a plot to kill", "a bid to topple".
+_INTENTION_NOUNS = {"attempt", "plan", "plot", "bid", "effort", "intention", "scheme", "conspiracy"}
+
+
+def is_intended(verb: Token) -> bool:
+    """An infinitive (chain) under a noun of intention: planned or attempted, not done."""
+    node = verb
+    for _ in range(4):
+        if not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
+            return False
+        if node.dep_ not in {"acl", "advcl", "xcomp", "relcl"} or node.head is node:
+            return False
+        node = node.head
+        if node.pos_ == "NOUN":
+            return node.lemma_.lower() in _INTENTION_NOUNS
+    return False
+
+
 @dataclass(frozen=True)
 class Modality:
     negated: bool = False
@@ -138,6 +157,8 @@ def modality(trigger: Token, event_type: str) -> Modality:
         for c in trigger.children
     )
     hypothetical = bool(lowers & (_MODALS | _FUTURE)) or conditional
+    if trigger.pos_ in {"VERB", "AUX"} and is_intended(trigger):
+        hypothetical = True
     # Offers, promises and threats are about the future by nature; that is their event.
     opinion = bool(lowers & _OPINION_MODALS) and event_type not in {"AGREE", "THREATEN"}
     if "would" in lowers and not conditional and _is_opinion_would(trigger):
