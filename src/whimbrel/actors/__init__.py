@@ -224,7 +224,7 @@ def explain_actors(
         parts = split_conjuncts(doc, u, m, kb)
         # Conjoined heads ("Mexico, Honduras, El Salvador and Guatemala") share a group.
         first = head
-        while first.dep_ == "conj" and first.head is not first:
+        while first.dep_ == "conj" and first.head.i != first.i:
             first = first.head
         if len(parts) > 1:
             group += 1

@@ -55,7 +55,7 @@ def _same_verb(pron: Token, m: Mention, doc: Doc) -> bool:
     while (
         not any(c.dep_ in {"nsubj", "nsubjpass"} for c in verb.children)
         and verb.dep_ in {"advcl", "xcomp", "conj"}
-        and verb.head is not verb
+        and verb.head.i != verb.i
     ):
         verb = verb.head
     return doc[m.head].head.i == verb.i and doc[m.head].dep_ in {"nsubj", "nsubjpass"}

@@ -180,11 +180,11 @@ def _is_head(tok: Token) -> bool:
     if tok.pos_ not in _NOMINAL and tok.tag_ not in {"NNP", "NNPS"} and not adj_noun:
         return False
     first = tok
-    while first.dep_ == "conj" and first.head is not first:
+    while first.dep_ == "conj" and first.head.i != first.i:
         first = first.head  # "business and tourist relations": conjoined modifiers
     return not (
         first.dep_ in _NOT_HEAD_DEPS
-        and first.head is not first
+        and first.head.i != first.i
         and (first.head.pos_ in _NOMINAL | {"PROPN"})
     )
 

@@ -327,7 +327,7 @@ def code_unit(
         m.emit = False  # "a bill in Congress", "appeared in court": the institution as a place
         m.why.append(f"institution after {tok.head.lower_!r}: a place, not an actor")
     first = tok
-    while first.dep_ in {"conj", "appos"} and first.head is not first:
+    while first.dep_ in {"conj", "appos"} and first.head.i != first.i:
         first = first.head
     if (
         c_head

@@ -81,7 +81,7 @@ def _is_future(doc: Doc, start: int, end: int) -> bool:
             return any(
                 c.lower_ in _FUTURE_WORDS and c.dep_ in {"aux", "auxpass"} for c in tok.children
             ) or (tok.lower_ in {"going"} and any(c.lower_ == "to" for c in tok.children))
-        if tok.head is tok:
+        if tok.head.i == tok.i:
             break
         tok = tok.head
     return False
@@ -138,7 +138,7 @@ def timeline(document: Document) -> list[DateMention]:
 def _clause_head(tok: Token) -> Token:
     """The verb governing a token (itself if it is one)."""
     seen = 0
-    while tok.pos_ not in {"VERB", "AUX"} and tok.head is not tok and seen < 50:
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i and seen < 50:
         tok = tok.head
         seen += 1
     return tok

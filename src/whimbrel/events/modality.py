@@ -108,7 +108,7 @@ def is_intended(verb: Token) -> bool:
     for _ in range(4):
         if not any(c.dep_ == "aux" and c.lower_ == "to" for c in node.children):
             return False
-        if node.dep_ not in {"acl", "advcl", "xcomp", "relcl"} or node.head is node:
+        if node.dep_ not in {"acl", "advcl", "xcomp", "relcl"}:
             return False
         node = node.head
         if node.pos_ == "NOUN":
@@ -129,7 +129,7 @@ def _aux_words(verb: Token) -> list[Token]:
     # "has to", "tried to", "is ready to": look up control chains for modals and negation.
     head = verb
     for _ in range(3):
-        if head.dep_ not in {"xcomp", "conj"} or head.head is head:
+        if head.dep_ not in {"xcomp", "conj"} or head.head.i == head.i:
             break
         head = head.head
         words.extend(c for c in head.children if c.dep_ in {"aux", "auxpass", "neg"})
@@ -141,7 +141,7 @@ def is_negated(verb: Token) -> bool:
     if any(c.dep_ == "neg" or c.lower_ in {"never"} for c in verb.children):
         return True
     head = verb.head
-    if verb.dep_ == "xcomp" and head is not verb:
+    if verb.dep_ == "xcomp" and head.i != verb.i:
         return head.lemma_.lower() == "fail" or any(c.dep_ == "neg" for c in head.children)
     return False
 

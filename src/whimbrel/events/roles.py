@@ -417,7 +417,7 @@ def country_words(token: Token) -> list[Actor]:
     missiles struck" -> RUS, "shelled Kherson" (a city as what is attacked) -> UKR. Places
     after "in/at/from..." are locations, not targets ("blocked a highway in Tel Aviv")."""
     where = token
-    while where.dep_ == "conj" and where.head is not where:
+    while where.dep_ == "conj" and where.head.i != where.i:
         where = where.head
     after_place_prep = where.dep_ == "pobj" and where.head.lower_ in _PLACE_PREPS
     inner = [t for t in _np_tokens(token) if t.i != token.i]

@@ -20,20 +20,22 @@ from whimbrel.events.ontology import DATA, PLOVER_TYPES
 LEXICON_PATH = DATA / "lexicon.csv"
 
 
-def _load(pos: str) -> dict[str, tuple[str, str]]:
-    """lemma -> (type, mode) for one part of speech; the first row of a lemma wins."""
-    out: dict[str, tuple[str, str]] = {}
+def _load() -> dict[str, dict[str, tuple[str, str]]]:
+    """pos -> lemma -> (type, mode), read once; the first row of a lemma wins."""
+    out: dict[str, dict[str, tuple[str, str]]] = {"VERB": {}, "NOUN": {}}
     with LEXICON_PATH.open(encoding="utf-8", newline="") as fh:
         for row in csv.DictReader(fh):
-            if row["pos"] != pos or row["type"] not in PLOVER_TYPES:
+            if row["pos"] not in out or row["type"] not in PLOVER_TYPES:
                 continue
-            out.setdefault(row["lemma"].strip().lower(), (row["type"], row["mode"].strip()))
+            lemma = row["lemma"].strip().lower()
+            out[row["pos"]].setdefault(lemma, (row["type"], row["mode"].strip()))
     return out
 
 
+_LEXICON = _load()
 # lemma -> (event type, mode)
-VERB_TRIGGERS: dict[str, tuple[str, str]] = _load("VERB")
-NOUN_TRIGGERS: dict[str, tuple[str, str]] = _load("NOUN")
+VERB_TRIGGERS: dict[str, tuple[str, str]] = _LEXICON["VERB"]
+NOUN_TRIGGERS: dict[str, tuple[str, str]] = _LEXICON["NOUN"]
 
 # Verbs of saying: "X said Y attacked Z" -> X is the reporter of Y's event.
 SPEECH_VERBS: frozenset[str] = frozenset(

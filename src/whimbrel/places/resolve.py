@@ -82,10 +82,10 @@ def _tier(span: Span) -> int:
     root = span.root
     if root.dep_ in {"compound", "poss"} and root.head.lemma_.lower() in _DESTINATION_HEADS:
         return 1  # "her Honduras visit", "Biden's Kyiv trip"
-    if root.dep_ in {"compound", "nmod"} and root.head is not root:
+    if root.dep_ in {"compound", "nmod"} and root.head.i != root.i:
         root = root.head  # "in the Donetsk region", "at the Natanz nuclear site"
     steps = 0
-    while root.dep_ == "conj" and root.head is not root and steps < 20:
+    while root.dep_ == "conj" and root.head.i != root.i and steps < 20:
         root = root.head  # "in Honduras, El Salvador and Guatemala": all three are "in"
         steps += 1
     head = root.head
@@ -347,7 +347,7 @@ def location_for(place: Place, text: str, gaz: Gazetteer) -> Location:
 
 def _clause_head(tok: Token) -> Token:
     steps = 0
-    while tok.pos_ not in {"VERB", "AUX"} and tok.head is not tok and steps < 50:
+    while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i and steps < 50:
         tok = tok.head
         steps += 1
     return tok
