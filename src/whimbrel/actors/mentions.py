@@ -14,8 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Doc, Span, Token
 
 from whimbrel.actors.knowledge import Hit, KnowledgeBase, norm
 
@@ -90,54 +91,77 @@ def scan(doc: Doc, kb: KnowledgeBase, window: int = 8) -> list[Match]:
     n = len(doc)
     limit = min(window, kb.max_words)
     i = 0
-    lowers = [t.lower_.replace("’", "'") for t in doc]
     text = doc.text
-    starts = [t.idx for t in doc]
-    ends = [t.idx + len(t.text) for t in doc]
+    # Token attributes read once, in one pass: a spaCy Token is a new object on every doc[i].
+    texts: list[str] = []
+    lowers: list[str] = []
+    tags: list[str] = []
+    lemmas: list[str] = []
+    puncts: list[bool] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for t in doc:
+        texts.append(t.text)
+        lowers.append(t.lower_.replace("’", "'"))
+        tags.append(t.tag_)
+        lemmas.append(t.lemma_)
+        puncts.append(t.is_punct)
+        starts.append(t.idx)
+        ends.append(t.idx + len(t.text))
+    toks = _TokenView(texts, lowers, tags, lemmas)
+    opaque = [ent for ent in doc.ents if ent.label_ in _OPAQUE_ENTS]
 
     def span_text(a: int, b: int) -> str:
         return text[starts[a] : ends[b - 1]]
 
     while i < n:
-        if lowers[i] not in kb.first_words and not doc[i].is_punct:
+        if lowers[i] not in kb.first_words and not puncts[i]:
             # Possessive clitics and lemmas are tried only through a first word in the KB.
             i += 1
             continue
-        best = _longest(doc, kb, i, limit, span_text)
+        best = _longest(toks, kb, i, limit, span_text)
         if best is not None and lowers[i] == "the" and i + 1 < n:
             # "the UN refugee agency": a longer name may start after the article.
-            later = _longest(doc, kb, i + 1, limit, span_text)
+            later = _longest(toks, kb, i + 1, limit, span_text)
             if later is not None and later.end > best.end:
                 best = later
         if best is None:
             i += 1
             continue
-        if not _inside_opaque_name(doc, best, kb):
+        if not _inside_opaque_name(doc, best, kb, opaque):
             found.append(best)
         i = best.end
     return found
 
 
+class _TokenView(NamedTuple):
+    texts: list[str]
+    lowers: list[str]  # lower case, straight apostrophes
+    tags: list[str]
+    lemmas: list[str]
+
+
 def _longest(
-    doc: Doc, kb: KnowledgeBase, i: int, limit: int, span_text: Callable[[int, int], str]
+    toks: _TokenView,
+    kb: KnowledgeBase,
+    i: int,
+    limit: int,
+    span_text: Callable[[int, int], str],
 ) -> Match | None:
     """The longest knowledge-base phrase starting at token ``i``."""
-    n = len(doc)
+    n = len(toks.texts)
     best: Match | None = None
     for j in range(min(n, i + limit), i, -1):
         key = norm(span_text(i, j))
         hits = kb.lookup(key)
-        last = doc[j - 1]
-        if not hits and last.tag_ in {"NNS", "NNPS"} and last.lemma_.lower() != last.lower_:
-            stem = (
-                norm(span_text(i, j - 1) + " " + last.lemma_)
-                if j - 1 > i
-                else (last.lemma_.lower())
-            )
-            hits = [h for h in kb.lookup(stem) if h.kind in {"agent", "demonym"}]
+        if not hits and toks.tags[j - 1] in {"NNS", "NNPS"}:
+            lemma = toks.lemmas[j - 1]
+            if lemma.lower() != toks.texts[j - 1].lower():
+                stem = norm(span_text(i, j - 1) + " " + lemma) if j - 1 > i else lemma.lower()
+                hits = [h for h in kb.lookup(stem) if h.kind in {"agent", "demonym"}]
         if not hits:
             continue
-        first_text = doc[i].text
+        first_text = toks.texts[i]
         if j - i == 1:
             hits = [h for h in hits if _case_ok(h, first_text)]
         else:
@@ -146,7 +170,7 @@ def _longest(
                 for h in hits
                 if h.kind == "agent"
                 or _case_ok(h, first_text)
-                or (doc[i].lower_ == "the" and _case_ok(h, doc[i + 1].text))
+                or (first_text.lower() == "the" and _case_ok(h, toks.texts[i + 1]))
             ]
         if hits:
             best = Match(i, j, hits)
@@ -154,14 +178,12 @@ def _longest(
     return best
 
 
-def _inside_opaque_name(doc: Doc, m: Match, kb: KnowledgeBase) -> bool:
+def _inside_opaque_name(doc: Doc, m: Match, kb: KnowledgeBase, opaque: list[Span]) -> bool:
     """A country inside a longer proper name that is not an actor ("The Washington Outsider",
     "Summit of the Americas"); agents and KB entries are never dropped here."""
     if not m.kinds() <= {"name", "adjective", "metonym", "demonym", "place"}:
         return False
-    for ent in doc.ents:
-        if ent.label_ not in _OPAQUE_ENTS:
-            continue
+    for ent in opaque:  # the doc's entities of _OPAQUE_ENTS kinds
         if ent.start <= m.start and m.end <= ent.end and (ent.end - ent.start) > (m.end - m.start):
             root = doc[ent.end - 1]
             if kb.lookup(norm(ent.text)):

@@ -40,8 +40,24 @@ def candidates(sent: Span, nouns: frozenset[str]) -> list[Token]:
     return [t for t in sent if is_candidate(t, nouns)]
 
 
-def features(token: Token) -> dict[str, float]:
-    """Lexical and syntactic features of a candidate and its clause."""
+@dataclass(frozen=True)
+class SentenceContext:
+    """What every candidate of a sentence shares, computed once per sentence: its content
+    lemmas (with their token index) and how many kinds of named entity it has."""
+
+    words: tuple[tuple[str, int], ...]
+    n_ent_kinds: int
+
+
+def sentence_context(sent: Span) -> SentenceContext:
+    words = tuple((t.lemma_.lower(), t.i) for t in sent if t.pos_ in _CONTENT and not t.is_stop)
+    ents = {t.ent_type_ for t in sent if t.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}}
+    return SentenceContext(words, len(ents))
+
+
+def features(token: Token, context: SentenceContext | None = None) -> dict[str, float]:
+    """Lexical and syntactic features of a candidate and its clause (``context``: its
+    sentence's, when the caller has it already)."""
     lemma = token.lemma_.lower()
     f: dict[str, float] = {
         "bias": 1.0,
@@ -112,24 +128,33 @@ def features(token: Token) -> dict[str, float]:
         hlex = lexicon_entry(hl, head.pos_)
         if hlex:
             f[f"headlex={hlex[0]}"] = 0.5
-    sent = token.sent
-    for t in sent:
-        if t.pos_ in _CONTENT and not t.is_stop and t.i != token.i:
-            f[f"w={t.lemma_.lower()}"] = 0.3
-    ents = {t.ent_type_ for t in sent if t.ent_type_ in {"GPE", "NORP", "ORG", "PERSON"}}
-    f[f"nents={min(len(ents), 3)}"] = 1.0
+    context = context or sentence_context(token.sent)
+    for word, i in context.words:
+        if i != token.i:
+            f[f"w={word}"] = 0.3
+    f[f"nents={min(context.n_ent_kinds, 3)}"] = 1.0
     return f
 
 
-def sentence_features(sent: Span, nouns: frozenset[str]) -> dict[str, float]:
-    """Features of a whole sentence: its content lemmas and its candidates' clause features."""
+def sentence_features(
+    sent: Span,
+    nouns: frozenset[str],
+    clause_features: dict[int, dict[str, float]] | None = None,
+    context: SentenceContext | None = None,
+) -> dict[str, float]:
+    """Features of a whole sentence: its content lemmas and its candidates' clause features
+    (``clause_features``: token index -> ``features``, when the caller has them already)."""
+    context = context or sentence_context(sent)
     f: dict[str, float] = {"bias": 1.0}
-    for t in sent:
-        if t.pos_ in _CONTENT and not t.is_stop:
-            f[f"w={t.lemma_.lower()}"] = 1.0
-    for tok in candidates(sent, nouns):
+    for word, _ in context.words:
+        f[f"w={word}"] = 1.0
+    if clause_features is None:
+        clause_features = {tok.i: features(tok, context) for tok in candidates(sent, nouns)}
+    doc = sent.doc
+    for i, tok_features in clause_features.items():
+        tok = doc[i]
         main = tok.dep_ == "ROOT" or (tok.head.dep_ == "ROOT" and tok.dep_ in {"xcomp", "conj"})
-        for name, value in features(tok).items():
+        for name, value in tok_features.items():
             if name.startswith(("w=", "bias", "nents=")):
                 continue
             key = f"c:{name}"
@@ -195,12 +220,22 @@ class EventModel:
     def labels(self) -> tuple[str, ...]:
         return self.clause.labels
 
-    def sentence_probs(self, sent: Span) -> dict[str, float]:
-        return self.sentence.predict(sentence_features(sent, self.nouns))
+    def sentence_probs(
+        self,
+        sent: Span,
+        clause_features: dict[int, dict[str, float]] | None = None,
+        context: SentenceContext | None = None,
+    ) -> dict[str, float]:
+        return self.sentence.predict(sentence_features(sent, self.nouns, clause_features, context))
 
-    def predict(self, token: Token, sent_probs: dict[str, float] | None = None) -> dict[str, float]:
+    def predict(
+        self,
+        token: Token,
+        sent_probs: dict[str, float] | None = None,
+        token_features: dict[str, float] | None = None,
+    ) -> dict[str, float]:
         """Probability of each label (PLOVER types and ``NONE``) for a candidate."""
-        pc = self.clause.predict(features(token))
+        pc = self.clause.predict(token_features or features(token))
         ps = sent_probs if sent_probs is not None else self.sentence_probs(token.sent)
         # Whether this clause reports an event: both models must agree (geometric mean).
         p_event = ((1.0 - pc.get(NONE, 0.0)) * (1.0 - ps.get(NONE, 0.0))) ** 0.5

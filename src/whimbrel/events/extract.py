@@ -12,7 +12,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from whimbrel.events import modality as mod
-from whimbrel.events.classify import NONE, EventModel, candidates, load_model
+from whimbrel.events.classify import (
+    NONE,
+    EventModel,
+    candidates,
+    features,
+    load_model,
+    sentence_context,
+)
 from whimbrel.events.ontology import cameo_for, quad_class, score
 from whimbrel.events.roles import (
     Roles,
@@ -130,9 +137,10 @@ def _code_trigger(
     trigger: Token,
     model: EventModel,
     sent_probs: dict[str, float],
+    token_features: dict[str, float],
     min_event: float = MIN_EVENT_PROBABILITY,
 ) -> tuple[Event, float] | None:
-    probs = model.predict(trigger, sent_probs)
+    probs = model.predict(trigger, sent_probs, token_features)
     event_type, p_type, p_event = _choose_type(probs)
     verbal = trigger.pos_ in _VERBAL
     mood = mod.modality(trigger, event_type) if verbal else mod.Modality()
@@ -223,16 +231,23 @@ def extract_events(document: Document, model: EventModel | None = None) -> list[
     for sent in document.doc.sents:
         found: dict[int, Event] = {}
         cands = candidates(sent, model.nouns)
-        sent_probs = model.sentence_probs(sent) if cands else {}
+        if not cands:
+            continue
+        # Each candidate's features are computed once: the sentence model uses them too.
+        context = sentence_context(sent)
+        feats = {tok.i: features(tok, context) for tok in cands}
+        sent_probs = model.sentence_probs(sent, feats, context)
         for tok in cands:
-            coded = _code_trigger(document, tok, model, sent_probs)
+            coded = _code_trigger(document, tok, model, sent_probs, feats[tok.i])
             if coded is not None:
                 found[tok.i] = coded[0]
         for tok in cands:
             head = found.get(tok.head.i)
             if tok.i in found or tok.dep_ != "conj" or head is None or tok.pos_ not in _VERBAL:
                 continue
-            coded = _code_trigger(document, tok, model, sent_probs, MIN_CONJUNCT_PROBABILITY)
+            coded = _code_trigger(
+                document, tok, model, sent_probs, feats[tok.i], MIN_CONJUNCT_PROBABILITY
+            )
             if coded is not None and coded[0].event_type == head.event_type:
                 found[tok.i] = coded[0]
         # A nominal event that is the object of a coded verb is part of that event
