@@ -15,10 +15,10 @@ from whimbrel.eval.events import EventReport, evaluate
 
 GOLD = DATA / "events-gold.json"
 
-MIN_TYPE = 0.78
-MIN_TRIPLE = 0.43
-MIN_SOURCE = 0.73
-MIN_TARGET = 0.56
+MIN_TYPE = 0.80
+MIN_TRIPLE = 0.46
+MIN_SOURCE = 0.74
+MIN_TARGET = 0.58
 MAX_NONE_CONFLICT_FP = 0.10
 
 
