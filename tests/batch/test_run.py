@@ -229,3 +229,33 @@ def test_warc_shards_give_what_the_ingest_reader_gives(
     assert len(expected) == 5  # every record is an item: 3 or 4 pages, the 404, a cut tail
     assert sum(k.endswith(":http-404") for k in expected) == 1
     assert any(k.endswith(":truncated") for k in expected) == truncate
+
+
+def _worker_settings() -> dict[str, object]:
+    import dask.config
+
+    return {
+        "profile": dask.config.get("distributed.worker.profile.enabled"),
+        "memory_monitor": dask.config.get("distributed.worker.memory.monitor-interval"),
+        "tick": dask.config.get("distributed.admin.tick.interval"),
+        "malloc_trim": os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+    }
+
+
+def test_local_cluster_workers_get_the_cluster_settings() -> None:
+    """The LocalCluster's workers run without Dask's profiler and fast monitors, and with
+    the caller's environment (not the nanny's MALLOC_TRIM_THRESHOLD_): docs/batch.md."""
+    from distributed import Client
+
+    from whimbrel.batch.run import local_cluster
+
+    with local_cluster(1) as cluster, Client(cluster) as client:
+        seen = list(client.run(_worker_settings).values())
+    assert seen == [
+        {
+            "profile": False,
+            "memory_monitor": "1s",
+            "tick": "1s",
+            "malloc_trim": os.environ.get("MALLOC_TRIM_THRESHOLD_"),
+        }
+    ]

@@ -102,6 +102,22 @@ def _local(
                 yield fut.result()
 
 
+def local_cluster(workers: int) -> Any:
+    """A LocalCluster of ``workers`` single-threaded processes on 127.0.0.1, with
+    ``LOCAL_CLUSTER_CONFIG`` (the settings reach the worker processes through the nanny)."""
+    import dask.config
+    from distributed import LocalCluster
+
+    with dask.config.set(LOCAL_CLUSTER_CONFIG):
+        return LocalCluster(
+            n_workers=workers,
+            threads_per_worker=1,
+            processes=True,
+            dashboard_address=None,
+            host="127.0.0.1",
+        )
+
+
 def _dask(
     shards: list[Shard],
     out: str,
@@ -111,22 +127,13 @@ def _dask(
     published: date | None,
     columns: dict[str, str] | None,
 ) -> Iterator[dict[str, Any]]:
-    from distributed import Client, LocalCluster, as_completed
+    from distributed import Client, as_completed
 
     cluster = None
     if scheduler:
         client = Client(scheduler)
     else:
-        import dask.config
-
-        with dask.config.set(LOCAL_CLUSTER_CONFIG):
-            cluster = LocalCluster(
-                n_workers=workers,
-                threads_per_worker=1,
-                processes=True,
-                dashboard_address=None,
-                host="127.0.0.1",
-            )
+        cluster = local_cluster(workers)
         client = Client(cluster)
     try:
         n_slots = 2 * max(1, len(client.scheduler_info().get("workers", {})) or workers)
