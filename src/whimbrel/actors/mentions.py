@@ -170,7 +170,7 @@ def _longest(
                 for h in hits
                 if h.kind == "agent"
                 or _case_ok(h, first_text)
-                or (first_text.lower() == "the" and _case_ok(h, toks.texts[i + 1]))
+                or (toks.lowers[i] == "the" and _case_ok(h, toks.texts[i + 1]))
             ]
         if hits:
             best = Match(i, j, hits)

@@ -24,6 +24,7 @@ from whimbrel.dates.expressions import (
     period_end,
 )
 from whimbrel.nlp.document import Document
+from whimbrel.nlp.syntax import clause_head
 from whimbrel.records import Event
 
 # An event whose date ends more than this long before publication is background.
@@ -135,15 +136,6 @@ def timeline(document: Document) -> list[DateMention]:
     return mentions
 
 
-def _clause_head(tok: Token) -> Token:
-    """The verb governing a token (itself if it is one)."""
-    seen = 0
-    while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i and seen < 50:
-        tok = tok.head
-        seen += 1
-    return tok
-
-
 def _trigger(document: Document, event: Event) -> Token | None:
     ev = event.evidence
     start = ev.trigger_start if ev.trigger_start is not None else ev.start
@@ -156,11 +148,11 @@ def _pick(document: Document, trigger: Token | None, cands: list[DateMention]) -
     """The date in the trigger's clause, else the nearest to the trigger."""
     if trigger is None or len(cands) == 1:
         return cands[0]
-    head = _clause_head(trigger)
+    head = clause_head(trigger)
 
     def key(m: DateMention) -> tuple[int, int]:
         span = document.doc.char_span(m.start, m.end, alignment_mode="expand")
-        attached = span is not None and _clause_head(span.root) == head
+        attached = span is not None and clause_head(span.root) == head
         distance = min(abs(m.start - trigger.idx), abs(m.end - trigger.idx))
         return (0 if attached else 1, distance)
 
@@ -170,7 +162,7 @@ def _pick(document: Document, trigger: Token | None, cands: list[DateMention]) -
 def _past_perfect(trigger: Token | None) -> bool:
     if trigger is None:
         return False
-    verb = _clause_head(trigger)
+    verb = clause_head(trigger)
     auxes = [c for c in verb.children if c.dep_ in {"aux", "auxpass"}]
     return (
         verb.tag_ == "VBN"

@@ -15,9 +15,10 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Span
 
 from whimbrel.nlp.document import Document
+from whimbrel.nlp.syntax import clause_head
 from whimbrel.places.gazetteer import Gazetteer, Place, fold, load_gazetteer
 from whimbrel.records import Actor, Event, Location
 
@@ -345,14 +346,6 @@ def location_for(place: Place, text: str, gaz: Gazetteer) -> Location:
     return place.location(text, admin1=gaz.admin1_of(place) if place.kind == "city" else None)
 
 
-def _clause_head(tok: Token) -> Token:
-    steps = 0
-    while tok.pos_ not in {"VERB", "AUX"} and tok.head.i != tok.i and steps < 50:
-        tok = tok.head
-        steps += 1
-    return tok
-
-
 def place_event(document: Document, event: Event, places: ArticlePlaces, gaz: Gazetteer) -> Event:
     """One event with its location: its sentence's place, else the article's main place."""
     ev = event.evidence
@@ -363,10 +356,10 @@ def place_event(document: Document, event: Event, places: ArticlePlaces, gaz: Ga
         span = document.doc.char_span(
             trig_at, ev.trigger_end or trig_at + 1, alignment_mode="expand"
         )
-        head = _clause_head(span.root) if span is not None and len(span) else None
+        head = clause_head(span.root) if span is not None and len(span) else None
 
         def key(m: PlaceMention) -> tuple[int, int, int]:
-            attached = head is not None and _clause_head(document.doc[m.token]) == head
+            attached = head is not None and clause_head(document.doc[m.token]) == head
             return (m.tier, 0 if attached else 1, abs(m.start - trig_at))
 
         # only a place said as a place ("in X", "trip to X") is the event's; a bare mention
