@@ -363,6 +363,19 @@ def build_countries(phoenix_names: dict[str, list[str]]) -> list[dict[str, Any]]
     countries = {c.alpha_3: c for c in pycountry.countries}
     regions = hand.pop("_regions", [])
     codes = sorted(set(countries) | set(hand))
+    # Each country's own words (ISO and hand names, adjectives, demonyms, capital): a Phoenix
+    # alias of another country that reuses one is historical ("eritrea" under Ethiopia, "south
+    # sudan" under Sudan) and would take the word from its owner.
+    own: dict[str, str] = {}
+    for code in codes:
+        h = hand.get(code) or {}
+        c = countries.get(code)
+        words = [getattr(c, a, None) for a in ("name", "common_name", "official_name")] if c else []
+        words += h.get("names", []) + h.get("adjectives", []) + h.get("demonyms", [])
+        words += [*h.get("metonyms", []), h.get("capital", capitals.get(code))]
+        for w in words:
+            if w:
+                own.setdefault(w.lower(), code)
     for code in codes:
         h = hand.get(code) or {}
         if h.get("skip"):
@@ -385,6 +398,8 @@ def build_countries(phoenix_names: dict[str, list[str]]) -> list[dict[str, Any]]
             if _PLACE_WORDS.search(n) or n in subdivisions or "(" in n or "," in n:
                 continue
             if n in cities and n not in low_metonyms:
+                continue
+            if own.get(n.lower(), code) != code:
                 continue
             if n not in low_metonyms:
                 names.add(n)

@@ -1,4 +1,5 @@
-"""The one entry point that codes articles: nlp -> actors -> events (-> dates -> places).
+"""The one entry point that codes articles: nlp -> actors -> events -> dates -> places ->
+implied roles.
 
 Knows no storage and no screen; the CLI, the API and batch all call ``Pipeline.code``.
 """
@@ -9,8 +10,11 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
 from whimbrel.actors import find_actors, kb_for
+from whimbrel.actors.knowledge import KnowledgeBase
 from whimbrel.dates import resolve_dates
 from whimbrel.events import extract_events
+from whimbrel.events.classify import EventModel
+from whimbrel.events.implied import implied_roles
 from whimbrel.nlp import Document, load_pipeline, parse
 from whimbrel.places import load_gazetteer, resolve_places
 from whimbrel.records import Actor, Article, Event, Rejected
@@ -27,6 +31,26 @@ class CodedArticle:
     error: Rejected | None = None
 
 
+def code_document(
+    document: Document,
+    kb: KnowledgeBase | None = None,
+    model: EventModel | None = None,
+    min_confidence: float = 0.0,
+) -> list[Event]:
+    """Every stage after parsing, in order; sets ``document.actors`` to the coded actors.
+    ``whimbrel eval events`` scores exactly this (with its own ``model`` when it trains one)."""
+    # Role-only actors without a country ("gunmen") take part in roles; the places stage
+    # gives them the event's country.
+    document.actors = find_actors(document, kb, uncoded_agents=True)
+    events = extract_events(document, model)
+    events = [e for e in events if e.confidence >= min_confidence]
+    events = resolve_dates(document, events)
+    events = resolve_places(document, events)
+    events = implied_roles(document, events)
+    document.actors = [a for a in document.actors if a.code]
+    return events
+
+
 class Pipeline:
     """Loads the models once; ``code`` streams articles through every stage."""
 
@@ -38,11 +62,7 @@ class Pipeline:
         load_gazetteer()  # once per process, not on the first article
 
     def code_document(self, document: Document) -> list[Event]:
-        document.actors = find_actors(document, self.kb)
-        events = extract_events(document)
-        events = [e for e in events if e.confidence >= self.settings.min_confidence]
-        events = resolve_dates(document, events)
-        return resolve_places(document, events)
+        return code_document(document, self.kb, min_confidence=self.settings.min_confidence)
 
     def _too_long(self, article: Article) -> Rejected:
         limit = self.settings.max_chars

@@ -28,6 +28,15 @@ from tests.actors.conftest import Code, coded
         ("President Alejandro Giammattei stayed away.", "Giammattei", ("GTM", "GOV")),
         ("ISIS terrorists attacked.", "ISIS", ("IMG", "REB")),
         ("NATO warned Moscow.", "NATO", ("IGO", "GOV")),
+        # A plural agent whose singular is in the KB.
+        (
+            "Indian and Sri Lankan navies completed the SLINEX exercise on Sunday.",
+            "Sri Lankan navies",
+            ("LKA", "MIL"),
+        ),
+        # Historical Phoenix aliases no longer take a country's own adjective or name.
+        ("Eritrean troops left Tigray.", "Eritrean troops", ("ERI", "MIL")),
+        ("South Sudan rejected the plan.", "South Sudan", ("SSD", "GOV")),
         ("The UN refugee agency appealed for funds.", "UN refugee agency", ("UNO", "GOV")),
         ("The European Commission fined Google.", "European Commission", ("EUR", "GOV")),
         ("Emirati officials met Kosovar diplomats.", "Emirati officials", ("ARE", "GOV")),

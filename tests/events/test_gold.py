@@ -15,11 +15,11 @@ from whimbrel.eval.events import EventReport, evaluate
 
 GOLD = DATA / "events-gold.json"
 
-MIN_TYPE = 0.80
-MIN_TRIPLE = 0.46
-MIN_SOURCE = 0.74
-MIN_TARGET = 0.58
-MAX_NONE_CONFLICT_FP = 0.10
+MIN_TYPE = 0.82
+MIN_TRIPLE = 0.47
+MIN_SOURCE = 0.75
+MIN_TARGET = 0.60
+MAX_NONE_CONFLICT_FP = 0.08
 
 
 @pytest.fixture(scope="module")

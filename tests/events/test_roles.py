@@ -53,6 +53,22 @@ def codes(actors: list) -> set[str]:
             {"RUS"},
         ),
         # the country of a thing done to: possessor, adjective ("Estonia's removal")
+        # the parser's dative is the preposition: its object is the target
+        (
+            "Vietnam granted amnesty to more than 3,700 Vietnamese prisoners.",
+            "granted",
+            "CONCEDE",
+            {"VNM"},
+            {"VNM"},
+        ),
+        # "at demonstrators marching": the participle's subject is the target
+        (
+            "Kenyan police fired tear gas at Kenyan demonstrators marching toward parliament.",
+            "fired",
+            "ASSAULT",
+            {"KEN"},
+            {"KEN"},
+        ),
         (
             "The Kremlin denounced Estonia's removal of Soviet war memorials.",
             "denounced",

@@ -248,11 +248,17 @@ def explain_actors(
     return sorted(resolved, key=lambda m: (m.start, m.end))
 
 
-def to_actors(document: Document, mentions: list[Mention]) -> list[Actor]:
+def to_actors(
+    document: Document, mentions: list[Mention], uncoded_agents: bool = False
+) -> list[Actor]:
+    """Emitted mentions as actors; with ``uncoded_agents``, also the actors named only by
+    their role whose country the text does not give ("gunmen", "villagers": code None), for
+    the events stage to fill from the event's place."""
     doc = document.doc
     out = []
     for m in mentions:
-        if not m.emit or not m.code:
+        wanted = m.code or (uncoded_agents and m.kind == "agent" and m.sector)
+        if not m.emit or not wanted:
             continue
         span = doc[m.start : m.end]
         out.append(
@@ -269,9 +275,12 @@ def to_actors(document: Document, mentions: list[Mention]) -> list[Actor]:
     return out
 
 
-def find_actors(document: Document, kb: KnowledgeBase | None = None) -> list[Actor]:
+def find_actors(
+    document: Document, kb: KnowledgeBase | None = None, uncoded_agents: bool = False
+) -> list[Actor]:
     """Coded actor mentions of the document, in text order (char offsets into its text).
 
-    ``kb`` defaults to the shipped knowledge base plus the WHIMBREL_ACTORS files.
+    ``kb`` defaults to the shipped knowledge base plus the WHIMBREL_ACTORS files;
+    ``uncoded_agents`` adds role-only actors without a country (see ``to_actors``).
     """
-    return to_actors(document, explain_actors(document, kb))
+    return to_actors(document, explain_actors(document, kb), uncoded_agents)

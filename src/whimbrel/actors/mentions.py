@@ -115,7 +115,12 @@ def scan(doc: Doc, kb: KnowledgeBase, window: int = 8) -> list[Match]:
         return text[starts[a] : ends[b - 1]]
 
     while i < n:
-        if lowers[i] not in kb.first_words and not puncts[i]:
+        if (
+            lowers[i] not in kb.first_words
+            and not puncts[i]
+            # A plural agent whose singular is in the KB ("navies", "juntas").
+            and not (tags[i] in _PLURAL_TAGS and lemmas[i].lower() in kb.first_words)
+        ):
             # Possessive clitics and lemmas are tried only through a first word in the KB.
             i += 1
             continue
@@ -141,6 +146,9 @@ class _TokenView(NamedTuple):
     lemmas: list[str]
 
 
+_PLURAL_TAGS = {"NNS", "NNPS"}
+
+
 def _longest(
     toks: _TokenView,
     kb: KnowledgeBase,
@@ -154,7 +162,7 @@ def _longest(
     for j in range(min(n, i + limit), i, -1):
         key = norm(span_text(i, j))
         hits = kb.lookup(key)
-        if not hits and toks.tags[j - 1] in {"NNS", "NNPS"}:
+        if not hits and toks.tags[j - 1] in _PLURAL_TAGS:
             lemma = toks.lemmas[j - 1]
             if lemma.lower() != toks.texts[j - 1].lower():
                 stem = norm(span_text(i, j - 1) + " " + lemma) if j - 1 > i else lemma.lower()

@@ -28,12 +28,12 @@ from typing import Any
 
 from spacy.language import Language
 
-from whimbrel.actors import find_actors
 from whimbrel.errors import GoldFileError
 from whimbrel.events.classify import EventModel
-from whimbrel.events.extract import extract_events, top_event
+from whimbrel.events.extract import top_event
 from whimbrel.events.ontology import normalise_type
 from whimbrel.nlp import parse
+from whimbrel.pipeline import code_document
 from whimbrel.records import PLOVER_TYPES, Article, Event, stable_id
 
 NONE = "none"
@@ -144,15 +144,13 @@ Coder = Callable[[Sequence[GoldRecord]], list[list[Event]]]
 
 
 def pipeline_coder(nlp: Language, model: EventModel | None = None) -> Coder:
-    """Code gold texts with the real stages (nlp -> actors -> events)."""
+    """Code gold texts with the real stages (``whimbrel.pipeline.code_document``)."""
 
     def code(records: Sequence[GoldRecord]) -> list[list[Event]]:
         articles = [Article.from_text(r.text, id=r.id, published=r.date) for r in records]
-        out: list[list[Event]] = []
-        for document in parse(articles, nlp, batch_size=64):
-            document.actors = find_actors(document)
-            out.append(extract_events(document, model))
-        return out
+        return [
+            code_document(document, model=model) for document in parse(articles, nlp, batch_size=64)
+        ]
 
     return code
 

@@ -163,11 +163,24 @@ def object_tokens(verb: Token) -> list[Token]:
     found: list[Token] = []
     passive = is_passive(verb)
     for child in verb.children:
-        if child.dep_ in _OBJ or (passive and child.dep_ in _PASS_SUBJ):
+        if child.dep_ == "dative" and child.pos_ == "ADP":
+            # "granted amnesty to 3,700 prisoners": the parser's dative is the preposition.
+            found.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
+        elif child.dep_ in _OBJ or (passive and child.dep_ in _PASS_SUBJ):
             found.extend(conjuncts(child))
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
             found.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
+            # "fired tear gas at demonstrators marching on parliament": the parser makes the
+            # participle the preposition's complement and the people its subject.
+            found.extend(
+                t
+                for p in child.children
+                if p.dep_ == "pcomp" and p.pos_ == "VERB"
+                for s in p.children
+                if s.dep_ == "nsubj"
+                for t in conjuncts(s)
+            )
     # "imposed sanctions on forty officials", "sent aid to Gaza": the object's complement.
     for obj in [c for c in verb.children if c.dep_ in _OBJ]:
         for child in obj.children:

@@ -351,6 +351,11 @@ def place_event(document: Document, event: Event, places: ArticlePlaces, gaz: Ga
     ev = event.evidence
     own = [m for m in places.mentions if ev.start <= m.start and m.end <= ev.end]
     chosen: PlaceMention | None = None
+    head = None
+
+    def attached(m: PlaceMention) -> bool:
+        return head is not None and clause_head(document.doc[m.token]) == head
+
     if own:
         trig_at = ev.trigger_start if ev.trigger_start is not None else ev.start
         span = document.doc.char_span(
@@ -359,8 +364,7 @@ def place_event(document: Document, event: Event, places: ArticlePlaces, gaz: Ga
         head = clause_head(span.root) if span is not None and len(span) else None
 
         def key(m: PlaceMention) -> tuple[int, int, int]:
-            attached = head is not None and clause_head(document.doc[m.token]) == head
-            return (m.tier, 0 if attached else 1, abs(m.start - trig_at))
+            return (m.tier, 0 if attached(m) else 1, abs(m.start - trig_at))
 
         # only a place said as a place ("in X", "trip to X") is the event's; a bare mention
         # ("relations with Cuba") leaves the event at the article's main location
@@ -370,7 +374,47 @@ def place_event(document: Document, event: Event, places: ArticlePlaces, gaz: Ga
     location = places.main
     if chosen is not None:
         location = location_for(chosen.place, chosen.text, gaz)
-    return event.model_copy(update={"location": location})
+    country = location.country if location is not None else None
+    target = locate_actors(event.target, country, places)
+    if not target and event.event_type in _VIOLENCE and chosen is not None and attached(chosen):
+        # "warplanes hit a market in Idlib province": the violence is done to the place's
+        # people; the place, said as the attack's place, is the target.
+        target = [
+            Actor(text=chosen.text, code=chosen.place.iso3, start=chosen.start, end=chosen.end)
+        ]
+    return event.model_copy(
+        update={
+            "location": location,
+            "source": locate_actors(event.source, country, places),
+            "target": target,
+        }
+    )
+
+
+_VIOLENCE = {"ASSAULT"}
+
+
+def locate_actors(actors: list[Actor], country: str | None, places: ArticlePlaces) -> list[Actor]:
+    """Give uncoded role actors a country (docs/coding-conventions.md, implied roles): a
+    place named as a participant ("shelled Kherson") is its country; an actor named only by
+    its role ("gunmen", "villagers") takes the country of the event's place."""
+    out = []
+    for actor in actors:
+        if actor.code is None:
+            code = country if actor.sector else _place_country(actor, places)
+            if code:
+                actor = actor.model_copy(update={"code": code})
+        out.append(actor)
+    return out
+
+
+def _place_country(actor: Actor, places: ArticlePlaces) -> str | None:
+    if actor.start is None or actor.end is None:
+        return None
+    for m in places.mentions:
+        if m.start < actor.end and actor.start < m.end and m.place.kind != "country":
+            return m.place.iso3
+    return None
 
 
 def resolve_places(document: Document, events: list[Event]) -> list[Event]:
