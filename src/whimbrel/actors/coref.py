@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from whimbrel.actors.knowledge import TRANSNATIONAL
 from whimbrel.actors.resolve import Mention
 
 _MALE = {"he", "him", "his", "himself"}
@@ -25,7 +26,6 @@ _EXPLETIVE_HEADS = {"be", "seem", "appear", "take", "become", "make", "rain"}
 _LOOKBACK_SENTS = 3
 GROUP_HEADS = {"group", "organization", "organisation", "movement", "faction"}
 BODY_HEADS = {"alliance", "bloc", "lender", "agency", "body", "fund", "union", "watchdog"}
-_INTL = {"NGO", "IGO", "UNO", "EUR", "IMG", "MNC", "ISM"}
 
 
 def _sent_index(doc: Doc) -> list[int]:
@@ -223,7 +223,9 @@ def resolve_document(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                     f"description {doc[m.start : m.end].text!r} -> {prev_g.name}",
                 )
         elif m.kind == "description":
-            prev_c = next((p for p in reversed(out) if p.code and p.code not in _INTL), None)
+            prev_c = next(
+                (p for p in reversed(out) if p.code and p.code not in TRANSNATIONAL), None
+            )
             if prev_c is not None and head.dep_ != "poss":
                 m.code, m.sector, m.kind = prev_c.code, "GOV", "country"
                 m.emit = True
@@ -257,7 +259,7 @@ def _context_country(
     nearest country named before it in the same or the two previous sentences, else the
     first one after it in the same sentence."""
     here = sents[m.head]
-    candidates = [x for x in everything if x.code and x.code not in _INTL and x is not m]
+    candidates = [x for x in everything if x.code and x.code not in TRANSNATIONAL and x is not m]
     attached = [x for x in candidates if x.locative and x.start >= m.end and doc_head_chain(x, m)]
     if attached:
         return attached[0]
@@ -277,7 +279,7 @@ def _leader_country(
     for x in reversed(earlier):
         if here - sents[x.head] > _LOOKBACK_SENTS + 3:
             break
-        if not x.code or x.code in _INTL or not x.emit or x.locative:
+        if not x.code or x.code in TRANSNATIONAL or not x.emit or x.locative:
             continue
         lemma = doc[x.head].lemma_.lower()
         if (x.kind == "person" and x.sector == "GOV") or (

@@ -12,21 +12,17 @@ Runs after the places stage, when role-only actors have their country:
 
 from __future__ import annotations
 
+from whimbrel.actors.knowledge import TRANSNATIONAL
 from whimbrel.nlp.document import Document
 from whimbrel.records import Actor, Event
 
-# Codes that are not countries: an international body has no "own government".
-_INTERNATIONAL = {"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"}
 _GOVERNMENT_SECTORS = {"GOV", "LEG", "JUD"}
 IMPLIED_GOVERNMENT = "government (implied)"
 
 
 def _countries(actors: list[Actor]) -> list[str]:
-    seen: list[str] = []
-    for a in actors:
-        if a.code and a.code not in _INTERNATIONAL and a.code not in seen:
-            seen.append(a.code)
-    return seen
+    """The actors' country codes, first mention first, once each."""
+    return list(dict.fromkeys(a.code for a in actors if a.code and a.code not in TRANSNATIONAL))
 
 
 def _named_government(document: Document, event: Event, countries: list[str]) -> Actor | None:
