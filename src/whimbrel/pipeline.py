@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 
-from whimbrel.actors import find_actors, kb_for
+from whimbrel.actors import explain_actors, kb_for, to_actors
 from whimbrel.actors.knowledge import KnowledgeBase
 from whimbrel.dates import resolve_dates
 from whimbrel.events import extract_events
@@ -39,15 +39,17 @@ def code_document(
 ) -> list[Event]:
     """Every stage after parsing, in order; sets ``document.actors`` to the coded actors.
     ``whimbrel eval events`` scores exactly this (with its own ``model`` when it trains one)."""
-    # Role-only actors without a country ("gunmen") take part in roles; the places stage
-    # gives them the event's country.
-    document.actors = find_actors(document, kb, uncoded_agents=True)
-    events = extract_events(document, model)
+    # Role-only actors without a country ("gunmen") and people named only as victims ("12
+    # people") take part in roles; the places stage gives them the event's country. The
+    # article's actors are the coded ones without the victims.
+    mentions = explain_actors(document, kb)
+    document.actors = to_actors(document, mentions, uncoded_agents=True)
+    events = extract_events(document, model, kb)
     events = [e for e in events if e.confidence >= min_confidence]
     events = resolve_dates(document, events)
     events = resolve_places(document, events)
     events = implied_roles(document, events)
-    document.actors = [a for a in document.actors if a.code]
+    document.actors = to_actors(document, mentions)
     return events
 
 

@@ -47,6 +47,24 @@ from tests.actors.conftest import Code, coded
         ("Former President George W. Bush spoke.", "George W. Bush", ("USA", "ELI")),
         ("Kenyan police fired tear gas.", "Kenyan police", ("KEN", "COP")),
         ("Israeli troops entered the town.", "Israeli troops", ("ISR", "MIL")),
+        # a country inside an institution's proper name
+        (
+            "The Zimbabwe Electoral Commission accused opposition officials of inciting violence.",
+            "Zimbabwe Electoral Commission",
+            ("ZWE", "GOV"),
+        ),
+        (
+            "The New Zealand Defence Force flew water to Tonga.",
+            "New Zealand Defence Force",
+            ("NZL", "MIL"),
+        ),
+        # an "of" phrase names whose they are
+        (
+            "Foreign ministers of the Group of Seven condemned the missile launch.",
+            "Foreign ministers",
+            ("IGO", "GOV"),
+        ),
+        ("Dockworkers in Antwerp walked off the job.", "Dockworkers", ("BEL", "LAB")),
     ],
 )
 def test_phrase_coding(code: Code, text: str, phrase: str, expected: tuple[str, str]) -> None:

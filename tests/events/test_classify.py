@@ -9,7 +9,7 @@ import pytest
 from spacy.language import Language
 
 from whimbrel.errors import ModelError, TrainedModelMissing
-from whimbrel.events.classify import MODEL_PATH, NONE, EventModel, load_model
+from whimbrel.events.classify import MODEL_PATH, NONE, EventModel, actor_kind, load_model
 from whimbrel.events.train import TRAIN_DIR, fit, read_examples, train, trigger_token
 from whimbrel.records import PLOVER_TYPES
 
@@ -133,3 +133,20 @@ def test_train_command_writes_a_model(tmp_path: Path) -> None:
     assert run.returncode == 0, run.stderr
     assert "trained on" in run.stdout and "COERCE" in run.stdout
     assert set(load_model(out).labels) == {"COERCE", "PROTEST", NONE}
+
+
+@pytest.mark.parametrize(
+    ("text", "word", "kind"),
+    [
+        ("Militiamen killed 20 villagers.", "Militiamen", "UAF"),
+        ("Floods killed 20 villagers.", "Floods", None),
+        ("Russian troops crossed the border.", "troops", "MIL"),
+        ("Ukraine shelled the town.", "Ukraine", "country"),
+        ("Hezbollah fired rockets.", "Hezbollah", "named"),
+        ("The Ukrainian navy struck a ship.", "navy", "MIL"),
+    ],
+)
+def test_actor_kind_says_who_acts(nlp: Language, text: str, word: str, kind: str | None) -> None:
+    """The classifier's "who acts" feature: "militiamen killed" is violence, "floods" not."""
+    token = next(t for t in nlp(text) if t.text == word)
+    assert actor_kind(token) == kind

@@ -16,9 +16,9 @@ from whimbrel.eval.events import EventReport, evaluate
 GOLD = DATA / "events-gold.json"
 
 MIN_TYPE = 0.82
-MIN_TRIPLE = 0.47
-MIN_SOURCE = 0.75
-MIN_TARGET = 0.60
+MIN_TRIPLE = 0.50
+MIN_SOURCE = 0.78
+MIN_TARGET = 0.62
 MAX_NONE_CONFLICT_FP = 0.08
 
 

@@ -61,6 +61,69 @@ def test_actors_take_the_country_of_the_events_place(
     assert sorted(set(got)) == sorted(set(target))
 
 
+@pytest.mark.parametrize(
+    ("text", "trigger", "source", "target"),
+    [
+        # a force owning what was attacked is the target, of the event's country
+        (
+            "Gunmen ambushed a police convoy in the northern state of Zamfara, killing 9 officers.",
+            "ambushed",
+            [("NGA", "UAF")],
+            [("NGA", "COP")],
+        ),
+        # an unknown person arrested: of the event's country
+        (
+            "Kenyan police arrested Boniface Mwangi in Nairobi on Friday.",
+            "arrested",
+            [("KEN", "COP")],
+            ["KEN"],
+        ),
+        # victims named only as people: a role with the event's country
+        ("Police arrested 40 people in Port of Spain on Friday.", "arrested", None, ["TTO"]),
+        # no target: the place its sentence names
+        (
+            "A car bomb exploded at a checkpoint in Mogadishu, killing 9 people.",
+            "exploded",
+            None,
+            ["SOM"],
+        ),
+        # a dateline with a date places role-only actors
+        (
+            "DHAKA, July 18 - Protesters torched a police station.",
+            "torched",
+            [("BGD", "CVL")],
+            ["BGD"],
+        ),
+    ],
+)
+def test_roles_take_the_events_country(
+    pipeline: Pipeline, text: str, trigger: str, source: list | None, target: list
+) -> None:
+    event = event_of(pipeline, text, trigger)
+    if source is not None:
+        assert codes(event.source) == source
+    got = codes(event.target) if isinstance(target[0], tuple) else [a.code for a in event.target]
+    assert sorted(set(got)) == sorted(set(target))
+
+
+def test_a_passive_mobilization_has_the_forces_as_source(pipeline: Pipeline) -> None:
+    event = event_of(
+        pipeline,
+        "Hundreds of riot police were deployed in Nairobi ahead of the opposition march.",
+        "deployed",
+    )
+    assert event.event_type == "MOBILIZE"
+    assert codes(event.source) == [("KEN", "COP")]
+    assert event.target == []
+
+
+def test_victims_named_only_as_people_are_not_article_actors(pipeline: Pipeline) -> None:
+    coded = pipeline.code_one(
+        Article.from_text("Police arrested 40 people in Port of Spain on Friday.", published=DAY)
+    )
+    assert [a.text for a in coded.actors] == ["Police"]
+
+
 def test_a_country_named_in_the_text_is_not_overwritten_by_the_place(pipeline: Pipeline) -> None:
     event = event_of(
         pipeline, "Russian forces shelled the port of Odesa, Ukrainian officials said.", "shelled"
@@ -118,6 +181,13 @@ def test_a_protest_that_names_no_government_keeps_no_target(pipeline: Pipeline) 
             "held",
             ["EGY"],
             ["SDN"],
+        ),
+        # whatever else the sentence names
+        (
+            "Senegal and Mali launched joint patrols against jihadist groups along their border.",
+            "launched",
+            ["SEN"],
+            ["MLI"],
         ),
     ],
 )

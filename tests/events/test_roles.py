@@ -33,7 +33,7 @@ def roles_of(nlp: Language, text: str, trigger: str, event_type: str = "ACCUSE")
     verbal = tok.pos_ in {"VERB", "AUX"}
     roles = verb_roles(tok, document.actors) if verbal else noun_roles(tok, document.actors)
     roles = visitor_first(roles, tok, event_type)
-    roles.target = _targets(roles, event_type)
+    roles.target = _targets(roles, event_type, tok.doc)
     return roles
 
 
@@ -238,6 +238,54 @@ def codes(actors: list) -> set[str]:
             {"SSD"},
             {"UNO"},
         ),
+        # sending: what is sent (the object and its conjuncts) is not the target
+        (
+            "Cuba flew 40 doctors and nurses to Peru on Sunday to help hospitals in Lima.",
+            "flew",
+            "AID",
+            {"CUB"},
+            {"PER"},
+        ),
+        (
+            "Colombia extradited a cartel leader to the United States on Tuesday.",
+            "extradited",
+            "COOPERATE",
+            {"COL"},
+            {"USA"},
+        ),
+        # an attack noun as subject acts through its agent
+        (
+            "An air strike by Turkish forces on a village in Duhok province killed 4 people.",
+            "killed",
+            "ASSAULT",
+            {"TUR"},
+            set(),
+        ),
+        # a weapon after "with" is an instrument, not a target
+        (
+            "Azerbaijani forces shelled the village of Sotk with drones overnight.",
+            "shelled",
+            "ASSAULT",
+            {"AZE"},
+            set(),
+        ),
+        # a dateline the parser made the subject is skipped for the real one
+        (
+            "ACCRA, May 3 (Reuters) - Ghana and Togo agreed on Monday to reopen their shared "
+            "border.",
+            "agreed",
+            "AGREE",
+            {"GHA", "TGO"},
+            set(),
+        ),
+        # lower-case words are no country names ("car bomb" is not CAR, "states" not US)
+        (
+            "A car bomb exploded at a checkpoint in Mogadishu, killing 9 people.",
+            "exploded",
+            "ASSAULT",
+            set(),
+            set(),
+        ),
     ],
 )
 def test_roles(
@@ -268,4 +316,11 @@ def test_their_own_people_are_not_a_target(nlp: Language) -> None:
         "REJECT",
     )
     assert codes(roles.source) == {"MEX", "HND", "GTM"}
+    assert roles.target == []
+
+
+def test_mobilize_destination_is_not_a_target(nlp: Language) -> None:
+    """ "sent troops to Romania": the manual's recipient is whom the forces threaten."""
+    roles = roles_of(nlp, "Washington sent 2,000 troops to Romania on Friday.", "sent", "MOBILIZE")
+    assert codes(roles.source) == {"USA"}
     assert roles.target == []

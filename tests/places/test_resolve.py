@@ -38,6 +38,23 @@ def _placed(nlp: Language, text: str, trigger: str) -> Event:
         ("Russian forces shelled Kharkiv overnight.", "shelled", "Kharkiv", "UKR", 49.994, 36.231),
         ("Police in Paris, Texas, arrested two men.", "arrested", "Paris", "USA", 33.661, -95.556),
         ("Macron met Scholz in Paris to discuss the war.", "met", "Paris", "FRA", 48.857, 2.352),
+        # "the state of X" after "in" is where; a name cut after "of" is read whole
+        (
+            "Gunmen ambushed a convoy in the western state of Michoacan on Monday.",
+            "ambushed",
+            "Michoacan",
+            "MEX",
+            19.61,  # admin1 regions sit at the mean of their GeoNames places
+            -101.5,
+        ),
+        (
+            "Police arrested 40 people in Port of Spain on Friday.",
+            "arrested",
+            "Port of Spain",
+            "TTO",
+            10.666,
+            -61.519,
+        ),
         ("Aid trucks crossed into Gaza through Rafah.", "crossed", "Rafaḩ", "PSE", 31.297, 34.245),
         ("Demonstrators filled the streets of Tunis.", "filled", "Tunis", "TUN", 36.806, 10.181),
         (
@@ -103,6 +120,14 @@ def test_the_place_of_the_event(
             "KYIV, Ukraine (AP) — Russian forces shelled the city again, officials said.",
             "shelled",
             "UKR",
+        ),
+        # a dateline with its date
+        ("DHAKA, July 18 - Protesters torched a police station.", "torched", "BGD"),
+        # bare "Congo" is the DRC; lower-case "bush" is no place
+        (
+            "Militiamen attacked villages in eastern Congo, forcing families into the bush.",
+            "attacked",
+            "COD",
         ),
     ],
 )

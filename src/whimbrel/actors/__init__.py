@@ -19,7 +19,7 @@ from whimbrel.records import Actor
 
 _DESCRIBED = {"country", "nation", "kingdom", "republic"}
 
-__all__ = ["Mention", "explain_actors", "find_actors", "kb_for", "load_kb"]
+__all__ = ["Mention", "explain_actors", "find_actors", "kb_for", "load_kb", "to_actors"]
 
 
 def _actor_like(doc: Doc, u: Unit) -> bool:
@@ -248,6 +248,44 @@ def explain_actors(
     return sorted(resolved, key=lambda m: (m.start, m.end))
 
 
+# People named only by what happens to them ("killed 12 people", "pardoned 50 convicts"):
+# a victim or beneficiary in an event's roles, not a political actor of the article.
+ROLE_ONLY_HEADS = {
+    "people",
+    "person",
+    "prisoner",
+    "detainee",
+    "convict",
+    "survivor",
+    "passenger",
+    "household",
+    "thousand",
+    "hundred",
+    "ten",
+    "crowd",
+    "shopper",
+    "consumer",
+    "motorist",
+}
+
+
+_QUANTITY_WORDS = {"more", "fewer", "least", "most", "several", "many", "other", "some"}
+
+
+def _role_only(doc: Doc, m: Mention) -> bool:
+    """A bare victim word with the context's country ("at least 12 people"); not a phrase
+    that says who they are ("young people", "222 political prisoners")."""
+    head = doc[m.head]
+    if not m.borrowed or head.lemma_.lower() not in ROLE_ONLY_HEADS:
+        return False
+    words = [
+        t
+        for t in doc[m.start : m.end]
+        if t.pos_ in {"NOUN", "PROPN", "ADJ", "VERB"} and t.lower_ not in _QUANTITY_WORDS
+    ]
+    return words == [head]
+
+
 def to_actors(
     document: Document, mentions: list[Mention], uncoded_agents: bool = False
 ) -> list[Actor]:
@@ -259,6 +297,8 @@ def to_actors(
     for m in mentions:
         wanted = m.code or (uncoded_agents and m.kind == "agent" and m.sector)
         if not m.emit or not wanted:
+            continue
+        if not uncoded_agents and _role_only(doc, m):
             continue
         span = doc[m.start : m.end]
         out.append(

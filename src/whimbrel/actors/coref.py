@@ -230,6 +230,11 @@ def resolve_document(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 m.code, m.sector, m.kind = prev_c.code, "GOV", "country"
                 m.emit = True
                 m.why.append(f"'{doc[m.start : m.end].text}' -> {prev_c.code}")
+        owner = _of_owner(doc, m, mentions) if m.code is None and m.emit else None
+        if owner is not None and m.kind in {"agent", "person"}:
+            # "Foreign ministers of the Group of Seven", "the head of the IAEA": whose they are.
+            m.code = owner.code
+            m.why.append(f"'of {doc[owner.start : owner.end].text}': {owner.code}")
         if m.code is None and m.kind in {"agent", "person"} and m.emit:
             ctx = _context_country(m, out, mentions, sents)
             if head.lemma_.lower() in _EXECUTIVES and m.kind == "agent":
@@ -238,6 +243,7 @@ def resolve_document(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 ctx = _leader_country(m, out, doc, sents) or ctx
             if ctx is not None:
                 m.code = ctx.code
+                m.borrowed = True
                 m.why.append(f"no country in the phrase: nearest country named nearby, {ctx.code}")
         if (m.kind == "person" and m.code and m.kb_id is None) or (
             m.kind == "person" and m.name and m.code
@@ -250,6 +256,20 @@ def resolve_document(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             titles[m.title] = m
         out.append(m)
     return out
+
+
+def _of_owner(doc: Doc, m: Mention, everything: list[Mention]) -> Mention | None:
+    """The coded organisation or country an "of" phrase on the mention's head names."""
+    for prep in doc[m.head].children:
+        if prep.dep_ != "prep" or prep.lower_ != "of":
+            continue
+        for pobj in prep.children:
+            if pobj.dep_ != "pobj":
+                continue
+            for x in everything:
+                if x.code and not x.locative and x.start <= pobj.i < x.end and x is not m:
+                    return x
+    return None
 
 
 def _context_country(

@@ -186,6 +186,32 @@ def _longest(
     return best
 
 
+# Heads of a proper name that make it a body of the country it names ("the Zimbabwe Electoral
+# Commission", "the New Zealand Defence Force"), not a title ("The Washington Outsider").
+_INSTITUTION_HEADS = {
+    "commission",
+    "agency",
+    "force",
+    "conference",
+    "council",
+    "bureau",
+    "office",
+    "service",
+    "department",
+    "front",
+    "guard",
+    "assembly",
+    "committee",
+    "board",
+    "federation",
+    "movement",
+    "alliance",
+    "coalition",
+    "command",
+    "directorate",
+}
+
+
 def _inside_opaque_name(doc: Doc, m: Match, kb: KnowledgeBase, opaque: list[Span]) -> bool:
     """A country inside a longer proper name that is not an actor ("The Washington Outsider",
     "Summit of the Americas"); agents and KB entries are never dropped here."""
@@ -199,7 +225,8 @@ def _inside_opaque_name(doc: Doc, m: Match, kb: KnowledgeBase, opaque: list[Span
             is_agent = any(h.kind == "agent" for h in kb.lookup(root.lower_)) or any(
                 h.kind == "agent" for h in kb.lookup(root.lemma_.lower())
             )
-            if root.pos_ == "PROPN" and not is_agent and root.i >= m.end:
+            institution = root.lemma_.lower() in _INSTITUTION_HEADS
+            if root.pos_ == "PROPN" and not (is_agent or institution) and root.i >= m.end:
                 return True
     return False
 

@@ -101,6 +101,7 @@ class Mention:
     emit: bool = True
     locative: bool = False
     attached_to: int | None = None  # for places: the token their preposition hangs on
+    borrowed: bool = False  # the code is the context's, not the phrase's ("12 people")
 
 
 def _agent_of(m: Match) -> Agent | None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span, Token
 
+from whimbrel.actors.knowledge import KnowledgeBase, kb_for, norm
 from whimbrel.errors import TrainedModelMissing
 from whimbrel.events.ontology import DATA
 from whimbrel.events.triggers import NOUN_TRIGGERS, SPEECH_VERBS, lexicon_entry
@@ -55,9 +56,43 @@ def sentence_context(sent: Span) -> SentenceContext:
     return SentenceContext(words, len(ents))
 
 
-def features(token: Token, context: SentenceContext | None = None) -> dict[str, float]:
+_COUNTRY_KINDS = {"name", "adjective", "demonym", "metonym"}
+
+
+def actor_kind(token: Token, kb: KnowledgeBase | None = None) -> str | None:
+    """What the knowledge base says a role word is: an agent's sector ("militiamen" -> UAF),
+    a country (its name, adjective or capital, also as a modifier: "Russian troops" ->
+    country), a named organisation or person; None for anything else, unknown names
+    included ("floods", "the Liberation Front"). A user's own actors (WHIMBREL_ACTORS)
+    count: they are actors to the classifier too (``kb``: the pipeline's; default the
+    shipped one plus WHIMBREL_ACTORS)."""
+    kb = kb or kb_for()
+    # The name the token heads ("the Ruritania Liberation Front"), then the word itself.
+    left = [c.i for c in token.lefts if c.dep_ in {"compound", "flat"}]
+    name = token.doc[min(left) : token.i + 1].text if left else None
+    for key in (name, token.lower_, token.lemma_.lower()):
+        if key is None:
+            continue
+        for hit in kb.lookup(norm(key)):
+            if hit.kind == "agent" and hit.agent is not None and hit.agent.sector:
+                return hit.agent.sector
+            if hit.kind in _COUNTRY_KINDS:
+                return "country"
+            if hit.kind == "entry":
+                return "named"
+    for child in token.children:
+        if child.dep_ in {"amod", "compound", "poss"} and any(
+            h.kind in _COUNTRY_KINDS for h in kb.lookup(norm(child.text))
+        ):
+            return "country"
+    return None
+
+
+def features(
+    token: Token, context: SentenceContext | None = None, kb: KnowledgeBase | None = None
+) -> dict[str, float]:
     """Lexical and syntactic features of a candidate and its clause (``context``: its
-    sentence's, when the caller has it already)."""
+    sentence's, when the caller has it already; ``kb``: the actors knowledge base)."""
     lemma = token.lemma_.lower()
     f: dict[str, float] = {
         "bias": 1.0,
@@ -77,6 +112,9 @@ def features(token: Token, context: SentenceContext | None = None) -> dict[str, 
         cl = child.lemma_.lower()
         if dep in {"dobj", "obj", "attr", "oprd", "dative"}:
             f[f"obj={cl}"] = 1.0
+            kind = actor_kind(child, kb)
+            if kind:
+                f[f"objactor={kind}"] = 1.0
             f[f"lem+obj={lemma}|{cl}"] = 1.0
             olex = lexicon_entry(cl, child.pos_)
             if olex:  # "carried out air strikes", "held talks": the object names the event
@@ -85,6 +123,11 @@ def features(token: Token, context: SentenceContext | None = None) -> dict[str, 
                 f[f"objent={child.ent_type_}"] = 1.0
         elif dep in {"nsubj", "nsubjpass"}:
             f[f"subjent={child.ent_type_ or child.pos_}"] = 1.0
+            # Who acts: "militiamen killed" is violence, "floods killed" is not.
+            kind = actor_kind(child, kb)
+            if kind:
+                role = "subjactor" if dep == "nsubj" else "patientactor"  # passive: done to
+                f[f"{role}={kind}"] = 1.0
             f[f"subj={cl}"] = 0.5
             if dep == "nsubjpass":
                 f["passive"] = 1.0
@@ -111,6 +154,14 @@ def features(token: Token, context: SentenceContext | None = None) -> dict[str, 
             f[f"lem+prt={lemma}|{cl}"] = 1.0
         elif dep == "poss":
             f[f"poss={child.ent_type_ or child.pos_}"] = 1.0
+            kind = actor_kind(child, kb)
+            if kind:
+                f[f"possactor={kind}"] = 1.0
+        elif dep == "agent":
+            for p in child.children:
+                kind = actor_kind(p, kb) if p.dep_ == "pobj" else None
+                if kind:
+                    f[f"subjactor={kind}"] = 1.0  # the passive's "by" agent acts
         elif dep == "amod":
             f[f"amod={cl}"] = 0.5
     if negated:

@@ -9,8 +9,9 @@ scaled by how complete the roles are.
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from spacy.tokens import Doc, Token
 
+from whimbrel.actors.knowledge import KnowledgeBase
 from whimbrel.events import modality as mod
 from whimbrel.events.classify import (
     NONE,
@@ -21,10 +22,11 @@ from whimbrel.events.classify import (
     sentence_context,
 )
 from whimbrel.events.ontology import cameo_for, quad_class, score
+from whimbrel.events.phrases import in_dateline, known_country_word
 from whimbrel.events.roles import (
     Roles,
     actors_for,
-    known_country_word,
+    conjuncts,
     noun_roles,
     verb_roles,
     visitor_first,
@@ -79,8 +81,10 @@ def _refers_back(actor: Actor) -> bool:
 _OWN_WORDS = {"their", "its", "his", "her", "our", "they", "them", "he", "him", "she", "it"}
 
 
-def _targets(roles: Roles, event_type: str) -> list[Actor]:
-    """Targets that are not the source itself ("their heads of state" of the senders)."""
+def _targets(roles: Roles, event_type: str, doc: Doc) -> list[Actor]:
+    """Targets that are not the source itself ("their heads of state" of the senders), nor,
+    for a mobilization, where the forces go ("sent troops to Poland": the manual's recipient
+    is whom they threaten, not where they are sent)."""
     own = {(a.code, a.sector) for a in roles.source if a.code}
     codes = {a.code for a in roles.source if a.code}
     return [
@@ -89,17 +93,34 @@ def _targets(roles: Roles, event_type: str) -> list[Actor]:
         if a not in roles.source
         and (a.code is None or (a.code, a.sector) not in own or not _refers_back(a))
         and not (event_type in _MOVES and a.code in codes and a.sector in _MOVED_SECTORS)
+        and not (event_type == "MOBILIZE" and _destination(a, doc))
     ]
 
 
+def _destination(actor: Actor, doc: Doc) -> bool:
+    span = doc.char_span(actor.start or 0, actor.end or 0, alignment_mode="expand")
+    if span is None or not len(span):
+        return False
+    root = span.root
+    while root.dep_ == "conj" and root.head.i != root.i:
+        root = root.head
+    if root.dep_ == "pobj" and root.head.lower_ in {"of"} and root.head.head.dep_ == "pobj":
+        root = root.head.head  # "into the streets of Santiago"
+    return root.dep_ == "pobj" and root.head.lower_ in {"to", "into", "onto", "in", "across"}
+
+
 def _nearby_target(
-    trigger: Token, roles: Roles, reporter: Actor | None, document: Document
+    trigger: Token, roles: Roles, reporter: Actor | None, document: Document, event_type: str
 ) -> list[Actor]:
     """No target in the syntax: the nearest coded actor of the clause after the trigger
-    ("opened a bridge ... with China"), if it is not the source or the reporter."""
+    ("opened a bridge ... with China"), if it is not the source or the reporter. Not for a
+    joint cooperation ("Iran, Russia and China began drills in the Gulf of Oman"): its
+    members are each other's partners (events.implied)."""
     if not roles.source:
         return []
     own = {a.code for a in roles.source}
+    if event_type == "COOPERATE" and len({c for c in own if c}) >= 2:
+        return []
     sent = trigger.sent
     for actor in document.actors:
         start = actor.start or 0
@@ -164,6 +185,13 @@ def _code_trigger(
         return None
     roles = verb_roles(trigger, document.actors) if verbal else noun_roles(trigger, document.actors)
     roles = visitor_first(roles, trigger, event_type)
+    if event_type == "MOBILIZE" and roles.passive and not roles.source:
+        # "Thousands of riot police were deployed across Dhaka": the forces moved are who
+        # mobilizes when no one is said to have moved them.
+        subj = [t for c in trigger.children if c.dep_ == "nsubjpass" for t in conjuncts(c)]
+        moved = actors_for(subj, document.actors)
+        rest = [a for a in roles.target if a not in moved]
+        roles = Roles(moved, rest, subj, roles.passive) if moved else roles
     if not verbal and not roles.source:
         return None  # a nominal event needs its actor ("Harris' trip"), else it is a topic
     reporter_list = actors_for(mod.reporter_tokens(trigger), document.actors) if verbal else []
@@ -184,7 +212,8 @@ def _code_trigger(
         quad_class=quad_class(event_type),  # type: ignore[arg-type]
         score=score(event_type, mode),
         source=roles.source,
-        target=_targets(roles, event_type) or _nearby_target(trigger, roles, reporter, document),
+        target=_targets(roles, event_type, trigger.doc)
+        or _nearby_target(trigger, roles, reporter, document, event_type),
         negated=mood.negated,
         hypothetical=mood.hypothetical,
         reporter=reporter if reporter not in roles.source else None,
@@ -211,8 +240,9 @@ def mentions(document: Document) -> list[Actor]:
     """The actors stage's mentions, plus named entities it left uncoded (code None), so that
     roles can still name who acted ("Team Biden") and pronouns find their antecedents."""
     actors = list(document.actors)
+    dateline = in_dateline(document.doc)
     for ent in document.doc.ents:
-        if ent.label_ not in _NAMED:
+        if ent.label_ not in _NAMED or any(t.i in dateline for t in ent):
             continue
         if any((a.start or 0) < ent.end_char and ent.start_char < (a.end or 0) for a in actors):
             continue
@@ -223,8 +253,11 @@ def mentions(document: Document) -> list[Actor]:
     return actors
 
 
-def extract_events(document: Document, model: EventModel | None = None) -> list[Event]:
-    """Every event the classifier and rules find, in text order, each with its evidence."""
+def extract_events(
+    document: Document, model: EventModel | None = None, kb: KnowledgeBase | None = None
+) -> list[Event]:
+    """Every event the classifier and rules find, in text order, each with its evidence
+    (``kb``: the actors knowledge base the classifier asks who acts; default as actors)."""
     model = model or load_model()
     document = Document(document.article, document.doc, mentions(document))
     events: list[Event] = []
@@ -235,7 +268,7 @@ def extract_events(document: Document, model: EventModel | None = None) -> list[
             continue
         # Each candidate's features are computed once: the sentence model uses them too.
         context = sentence_context(sent)
-        feats = {tok.i: features(tok, context) for tok in cands}
+        feats = {tok.i: features(tok, context, kb) for tok in cands}
         sent_probs = model.sentence_probs(sent, feats, context)
         for tok in cands:
             coded = _code_trigger(document, tok, model, sent_probs, feats[tok.i])
@@ -260,14 +293,23 @@ def extract_events(document: Document, model: EventModel | None = None) -> list[
                 and (tok.head.i != tok.i)
             ):
                 del found[tok.i]
-            # "tried to delegitimize Bukele": the complement carries the event, not "tried".
-            if tok.i in found and any(
-                c.dep_ == "xcomp"
-                and c.i in found
-                and found[c.i].event_type == found[tok.i].event_type
+            # "tried to delegitimize Bukele": the complement carries the event, not "tried";
+            # but "offered to send aid" is an offer, and "offered" is the word of its type.
+            same = [
+                c
                 for c in tok.children
-            ):
-                del found[tok.i]
+                if c.dep_ == "xcomp"
+                and c.i in found
+                and tok.i in found
+                and found[c.i].event_type == found[tok.i].event_type
+            ]
+            if same:
+                lex = lexicon_entry(tok.lemma_, tok.pos_)
+                if lex and lex[0] == found[tok.i].event_type:
+                    for c in same:
+                        del found[c.i]
+                else:
+                    del found[tok.i]
         events.extend(found[i] for i in sorted(found))
     return events
 

@@ -43,7 +43,8 @@ def _named_government(document: Document, event: Event, countries: list[str]) ->
 
 
 def protest_target(document: Document, event: Event) -> Event:
-    if event.event_type != "PROTEST" or event.target:
+    # An uncoded target ("torched the headquarters of BTV") names no one the data can use.
+    if event.event_type != "PROTEST" or any(a.code for a in event.target):
         return event
     countries = _countries(event.source)
     if not countries:
@@ -95,7 +96,7 @@ def _says_government(document: Document, event: Event) -> bool:
 
 
 def joint_cooperation(event: Event) -> Event:
-    if event.event_type != "COOPERATE" or event.target:
+    if event.event_type != "COOPERATE":
         return event
     # The first member as said: the conjunct split may list the phrase's head first.
     ordered = sorted(event.source, key=lambda a: a.start if a.start is not None else 1 << 30)

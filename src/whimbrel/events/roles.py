@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from whimbrel.actors.knowledge import kb_for, norm
+from whimbrel.events.phrases import agent_modifiers, country_words, in_dateline, np_tokens
 from whimbrel.records import Actor
 
 _SUBJ = {"nsubj", "csubj", "expl"}
@@ -36,8 +36,6 @@ _TARGET_PREPS = {
     "for",
     "upon",
 }
-# Modifiers that belong to an actor's noun phrase (apposition included).
-_NP_DEPS = {"compound", "amod", "poss", "nmod", "appos", "flat"}
 # Verbs whose object is the subject of their complement: "urged Iran to stop".
 _OBJECT_CONTROL = {
     "urge",
@@ -79,6 +77,47 @@ _LIGHT_VERBS = {
     "impose",
     "call",
 }
+# "targeted the airport with drones", "fought with tanks": with what, not with whom.
+_INSTRUMENTS = {
+    "drone",
+    "missile",
+    "rocket",
+    "artillery",
+    "tank",
+    "mortar",
+    "warplane",
+    "jet",
+    "helicopter",
+    "gunship",
+    "aircraft",
+    "launcher",
+    "bomb",
+    "weapon",
+    "gun",
+    "rifle",
+    "grenade",
+    "shell",
+    "explosive",
+}
+# Verbs of sending: their object is what is sent ("flew doctors to Italy").
+_TRANSFER = {
+    "send",
+    "fly",
+    "dispatch",
+    "rush",
+    "ship",
+    "deliver",
+    "airlift",
+    "hand",
+    "transfer",
+    "bring",
+    "move",
+    "channel",
+    "extradite",
+    "return",
+    "repatriate",
+    "deport",
+}
 _PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 _SINGULAR_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "it", "its", "himself", "herself"}
 
@@ -119,9 +158,17 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         if child.dep_ == "agent":
             return [t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p)]
     if not is_passive(verb):
+        dateline = in_dateline(verb.doc)
         for child in verb.children:
-            if child.dep_ in _SUBJ and child.dep_ != "expl":
+            if child.dep_ not in _SUBJ or child.dep_ == "expl":
+                continue
+            if child.i not in dateline:
                 return conjuncts(child)
+            # "KINSHASA (AFP) - Congo and Rwanda agreed": the parser may make the dateline
+            # the subject and the real one its apposition.
+            after = [c for c in child.children if c.dep_ == "appos" and c.i not in dateline]
+            if after:
+                return [t for c in after for t in conjuncts(c)]
     elif any(c.dep_ in _PASS_SUBJ for c in verb.children):
         # "were excluded from the summit by Biden": the parser may hang the agent lower.
         for child in verb.children:
@@ -170,7 +217,13 @@ def object_tokens(verb: Token) -> list[Token]:
             found.extend(conjuncts(child))
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-            found.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
+            found.extend(
+                t
+                for p in child.children
+                if p.dep_ == "pobj"
+                for t in conjuncts(p)
+                if not (child.lower_ == "with" and t.lemma_.lower() in _INSTRUMENTS)
+            )
             # "fired tear gas at demonstrators marching on parliament": the parser makes the
             # participle the preposition's complement and the people its subject.
             found.extend(
@@ -191,6 +244,16 @@ def object_tokens(verb: Token) -> list[Token]:
     agents = [t for c in verb.children if c.dep_ in _OBJ for t in _by_agents(c)]
     if agents:
         found = agents + [t for t in found if t.dep_ not in _OBJ]
+    # "flew 52 doctors to Italy", "handed the suspects over to Interpol": what is sent is not
+    # whom the event is for when the text names where it goes.
+    if verb.lemma_.lower() in _TRANSFER and any(
+        c.dep_ == "prep"
+        and c.lower_ in {"to", "into"}
+        and any(p.dep_ == "pobj" for p in c.children)
+        for c in verb.children
+    ):
+        sent = {t.i for c in verb.children if c.dep_ in _OBJ for t in conjuncts(c)}
+        found = [t for t in found if t.i not in sent] or found
     # "began exporting oil to Germany": the complement's objects.
     if not found:
         for child in verb.children:
@@ -234,6 +297,35 @@ def _by_agents(noun: Token) -> list[Token]:
     return out
 
 
+_ATTACK_NOUNS = {
+    "attack",
+    "strike",
+    "airstrike",
+    "bombing",
+    "shelling",
+    "bomb",
+    "blast",
+    "explosion",
+    "raid",
+    "ambush",
+    "bombardment",
+    "drone",
+    "missile",
+    "rocket",
+}
+
+
+def _attack_agents(noun: Token) -> list[Token]:
+    """Who carried out an attack named by a noun: "by" agents, "blamed on"/"claimed by"."""
+    found = _by_agents(noun) or [t for c in noun.children if c.dep_ == "poss" for t in conjuncts(c)]
+    for child in noun.children:
+        if child.dep_ == "acl" and child.lemma_.lower() in {"blame", "claim"}:
+            for sub in child.children:
+                if sub.dep_ in {"prep", "agent"} and sub.lower_ in {"on", "by"}:
+                    found.extend(t for p in sub.children if p.dep_ == "pobj" for t in conjuncts(p))
+    return found
+
+
 def nominal_roles(noun: Token) -> tuple[list[Token], list[Token]]:
     """Source and target tokens of a nominal event: possessor / "by", and its complements."""
     source: list[Token] = []
@@ -259,24 +351,6 @@ def nominal_roles(noun: Token) -> tuple[list[Token], list[Token]]:
         if not target:
             target = [t for t in object_tokens(noun.head) if t.i != noun.i]
     return source, target
-
-
-def _np_tokens(token: Token) -> list[Token]:
-    """The token's noun phrase (modifiers, apposition, "of" complements), no clauses."""
-    out = [token]
-    stack = [token]
-    while stack:
-        tok = stack.pop()
-        for child in tok.children:
-            if (
-                child.dep_ in _NP_DEPS
-                or (child.dep_ == "prep" and child.lower_ == "of")
-                or (child.dep_ == "conj" and tok.dep_ == "pobj")
-                or (child.dep_ == "pobj" and tok.dep_ == "prep" and tok.lower_ == "of")
-            ):
-                out.append(child)
-                stack.append(child)
-    return out
 
 
 def _covering(token: Token, actors: list[Actor]) -> list[Actor]:
@@ -329,191 +403,6 @@ def _group_in(token: Token, actors: list[Actor]) -> list[Actor]:
     return best
 
 
-_COUNTRY_KINDS = ("name", "metonym", "adjective", "demonym")
-_POSSESSIVE_PRONOUNS = {"their", "its", "his", "her", "our", "my", "your"}
-# Prepositions after which a city or province is a location, not whom an act is done to.
-_PLACE_PREPS = {"in", "at", "from", "into", "toward", "towards", "near", "inside", "across"}
-_SECTOR_HEADS = {
-    "MIL": {
-        "missile",
-        "rocket",
-        "drone",
-        "strike",
-        "airstrike",
-        "attack",
-        "warplane",
-        "jet",
-        "warship",
-        "tank",
-        "artillery",
-        "bombardment",
-        "shelling",
-        "bomb",
-        "raid",
-        "position",
-        "base",
-        "aircraft",
-        "vessel",
-        "submarine",
-        "destroyer",
-        "offensive",
-        "operation",
-    },
-    "BUS": {
-        "firm",
-        "company",
-        "bank",
-        "exporter",
-        "importer",
-        "product",
-        "oil",
-        "gas",
-        "import",
-        "export",
-        "industry",
-        "sector",
-        "business",
-        "investor",
-        "carrier",
-        "airline",
-    },
-    "CVL": {
-        "civilian",
-        "villager",
-        "community",
-        "resident",
-        "people",
-        "man",
-        "woman",
-        "child",
-        "prisoner",
-        "city",
-        "town",
-        "village",
-        "family",
-        "citizen",
-        "national",
-        "hostage",
-        "worker",
-        "student",
-        "journalist",
-        "tourist",
-    },
-}
-
-
-def _sector_for(head: Token) -> str:
-    lemma = head.lemma_.lower()
-    for sector, heads in _SECTOR_HEADS.items():
-        if lemma in heads:
-            return sector
-    return "GOV"
-
-
-def _country_hits(text: str) -> list[str]:
-    kb = kb_for()
-    key = norm(text)
-    for variant in (key, key[4:] if key.startswith("the ") else "", key.removesuffix("'s")):
-        if not variant:
-            continue
-        hits = kb.lookup(variant)
-        for kind in (*_COUNTRY_KINDS, "place"):
-            codes = [h.code for h in hits if h.kind == kind and h.code]
-            if codes:
-                return [codes[0], kind]
-    return []
-
-
-def country_words(token: Token) -> list[Actor]:
-    """Countries named inside a role phrase the actors stage left as a thing, not an actor:
-    "Estonia's removal of memorials" -> EST, "an Egyptian proposal" -> EGY, "Russian
-    missiles struck" -> RUS, "shelled Kherson" (a city as what is attacked) -> UKR. Places
-    after "in/at/from..." are locations, not targets ("blocked a highway in Tel Aviv")."""
-    where = token
-    while where.dep_ == "conj" and where.head.i != where.i:
-        where = where.head
-    after_place_prep = where.dep_ == "pobj" and where.head.lower_ in _PLACE_PREPS
-    inner = [t for t in _np_tokens(token) if t.i != token.i]
-    modifiers = [
-        t
-        for t in inner
-        if t.dep_ in {"poss", "amod", "compound", "nmod", "conj"} and not _past_prep(t, token)
-    ]
-    # "Estonia's removal of Soviet memorials": the possessor, not the "of" complement; the
-    # complement only when nothing else is named ("the city of El Fasher").
-    complements = [t for t in inner if t.dep_ == "pobj"]
-    for tier in ([token, *modifiers], complements):
-        out = _country_actors(token, sorted(tier, key=lambda t: t.i), where, after_place_prep)
-        if out:
-            return out
-    return []
-
-
-def _past_prep(tok: Token, top: Token) -> bool:
-    """Whether a preposition stands between ``tok`` and ``top`` (its phrase's head)."""
-    while tok.i != top.i and tok.head.i != tok.i:
-        if tok.dep_ == "prep":
-            return True
-        tok = tok.head
-    return False
-
-
-def _country_actors(
-    token: Token, candidates: list[Token], where: Token, after_place_prep: bool
-) -> list[Actor]:
-    doc = token.doc
-    sector = _sector_for(token)
-    out: list[Actor] = []
-    seen: set[str] = set()
-    for tok in candidates:
-        if tok.ent_iob_ in {"B", "I"} and tok.ent_type_ in {"GPE", "NORP", "LOC", "FAC", "ORG"}:
-            start = tok.i
-            while start > 0 and doc[start].ent_iob_ == "I":
-                start -= 1
-            end = tok.i + 1
-            while end < len(doc) and doc[end].ent_iob_ == "I":
-                end += 1
-            span = doc[start:end]
-        else:
-            span = doc[tok.i : tok.i + 1]
-        if span.root.i != tok.i and tok.i != span.end - 1:
-            continue
-        found = _country_hits(span.text)
-        if not found:
-            continue
-        code, kind = found
-        # A city or province counts as itself ("shelled Kharkiv") or as what a place noun
-        # names ("the Ukrainian city of Kharkiv"), not as a modifier ("Idlib's camps").
-        named_place = tok.i == token.i or (
-            tok.dep_ == "pobj" and tok.head.lower_ == "of" and tok.head.head.i == token.i
-        )
-        if kind == "place" and (after_place_prep or not named_place):
-            continue
-        if kind == "metonym" and after_place_prep and where.head.lower_ != "from":
-            continue
-        if tok.i == token.i and after_place_prep:
-            continue
-        if code in seen:
-            continue
-        seen.add(code)
-        out.append(
-            Actor(
-                text=span.text,
-                code=code,
-                sector=sector,
-                start=span.start_char,
-                end=span.end_char,
-            )
-        )
-    return out
-
-
-def known_country_word(text: str) -> bool:
-    """Whether the knowledge base reads ``text`` as a country, capital, city or province:
-    the actors stage has already decided whether such a name is an actor."""
-    return bool(_country_hits(text))
-
-
 def actors_for(
     tokens: Iterable[Token], actors: list[Actor], exclude: list[Actor] | None = None
 ) -> list[Actor]:
@@ -523,14 +412,16 @@ def actors_for(
     chosen: list[Actor] = []
     fallback: list[Actor] = []
     for tok in tokens:
+        if tok.i in in_dateline(tok.doc):
+            continue  # "ADDIS ABABA, July 27 (Reuters) - ...": the parser may hang it anywhere
         inner: list[Actor] = []
         found = _covering(tok, actors)
         if found and not any(a.code for a in found):
             # "Kuwait's development fund" left uncoded: a coded actor inside it names who.
-            coded_inside = [a for t in _np_tokens(tok) for a in _covering(t, actors) if a.code]
+            coded_inside = [a for t in np_tokens(tok) for a in _covering(t, actors) if a.code]
             found = coded_inside[:1] or found
         if not found:
-            inner = [a for t in _np_tokens(tok) for a in _covering(t, actors)]
+            inner = [a for t in np_tokens(tok) for a in _covering(t, actors)]
             coded = [a for a in inner if a.code]
             # "the governments of El Salvador and Guatemala": a plural head takes them all.
             found = coded if tok.tag_ in {"NNS", "NNPS"} else coded[:1]
@@ -547,6 +438,8 @@ def actors_for(
             poss = [c for c in tok.children if c.dep_ == "poss" and c.pos_ == "PRON"]
             if poss:
                 found = _resolve_pronoun(poss[0], actors, exclude + chosen)
+        if not found:
+            found = agent_modifiers(tok)
         if not any(a.code for a in found) and tok.pos_ != "PRON":
             if tok.dep_ == "pobj":
                 fallback.extend(country_words(tok))  # only if nothing else is named
@@ -571,6 +464,10 @@ def actors_for(
 def verb_roles(verb: Token, actors: list[Actor]) -> Roles:
     subj = subject_tokens(verb)
     source = actors_for(subj, actors)
+    if not source and len(subj) == 1 and subj[0].lemma_.lower() in _ATTACK_NOUNS:
+        # "an air strike by Ethiopian forces killed 56", "a bomb blamed on al-Shabaab
+        # exploded": who carried out the attack that did it.
+        source = actors_for(_attack_agents(subj[0]), actors)
     target = actors_for(object_tokens(verb), actors, exclude=source)
     return Roles(source, target, subj, is_passive(verb))
 

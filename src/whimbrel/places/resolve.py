@@ -51,7 +51,9 @@ _PLACE_VERBS = _words(
 )
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _DATELINE = re.compile(
-    r"^\s*(?P<city>[A-Z][A-Z .'’-]{2,40})(?:,\s*(?P<region>[A-Z][A-Za-z .'’-]{1,40}))?"
+    r"^\s*(?P<city>[A-Z][A-Z .'’-]{2,40})(?:,\s*(?P<region>[A-Z][A-Za-z .'’-]{1,40}?))?"
+    # "DHAKA, July 18 -", "MORELIA, Mexico, Oct 14 (Reuters) -": the filing date
+    r"(?:,?\s*(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)[a-z]*\.?\s+\d{1,2})?"
     r"\s*(?:\([^)]{1,40}\))?\s*[—–-]{1,2}\s"
 )
 
@@ -94,6 +96,10 @@ def _tier(span: Span) -> int:
         return 0
     if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _PART_OF_PLACE:
         return 0  # "the streets of Tunis"
+    if root.dep_ == "pobj" and head.lower_ == "of" and head.head.lemma_.lower() in _REGION_NOUNS:
+        region = head.head  # "in the western state of Michoacan": where the region is
+        if region.dep_ == "pobj" and region.head.lower_ in _LOCATIVE:
+            return 0
     if root.dep_ == "pobj" and head.lower_ in {"to", "into", "toward", "towards", "on"}:
         governor = head.head
         if governor.lemma_.lower() in _DESTINATION_HEADS:
@@ -239,10 +245,22 @@ def _extra_spans(document: Document, gaz: Gazetteer) -> list[Span]:
     for span in spans:
         if span.label_ in {"DATE", "TIME", "CARDINAL", "ORDINAL", "PERCENT", "MONEY", "QUANTITY"}:
             continue
+        if not span.text[:1].isupper():
+            continue  # the tagger's lower-case "proper nouns" ("into the bush") are not names
         landmark = fold(span.text).removeprefix("the ") in gaz.landmarks
         if landmark or (_tier(span) < 2 and _known(gaz, span.text)):
             out.append(span)
     return out
+
+
+def _of_name(ent: Span, gaz: Gazetteer) -> Span:
+    """A name the tagger cut after "of" ("Port of [Spain]", "Isle of [Man]") in full."""
+    doc = ent.doc
+    if ent.start >= 2 and doc[ent.start - 1].lower_ == "of" and doc[ent.start - 2].is_title:
+        longer = doc[ent.start - 2 : ent.end]
+        if gaz.country(longer.text) is None and gaz.candidates(longer.text):
+            return longer
+    return ent
 
 
 def _actor_countries(actors: list[Actor], gaz: Gazetteer) -> set[str]:
@@ -254,7 +272,8 @@ def article_places(document: Document, gaz: Gazetteer | None = None) -> ArticleP
     gaz = gaz or load_gazetteer()
     doc = document.doc
     ents = sorted(
-        [e for e in doc.ents if e.label_ in _PLACE_LABELS] + _extra_spans(document, gaz),
+        [_of_name(e, gaz) for e in doc.ents if e.label_ in _PLACE_LABELS]
+        + _extra_spans(document, gaz),
         key=lambda e: e.start_char,
     )
     # First the context: countries named as places (or the country of a region named:
@@ -375,10 +394,11 @@ def place_event(document: Document, event: Event, places: ArticlePlaces, gaz: Ga
     if chosen is not None:
         location = location_for(chosen.place, chosen.text, gaz)
     country = location.country if location is not None else None
-    target = locate_actors(event.target, country, places)
-    if not target and event.event_type in _VIOLENCE and chosen is not None and attached(chosen):
+    local = event.event_type in _LOCAL_VICTIMS
+    target = locate_actors(event.target, country, places, document if local else None)
+    if not target and event.event_type in _VIOLENCE and chosen is not None:
         # "warplanes hit a market in Idlib province": the violence is done to the place's
-        # people; the place, said as the attack's place, is the target.
+        # people; the place said in the attack's sentence (its own clause first) is the target.
         target = [
             Actor(text=chosen.text, code=chosen.place.iso3, start=chosen.start, end=chosen.end)
         ]
@@ -392,20 +412,40 @@ def place_event(document: Document, event: Event, places: ArticlePlaces, gaz: Ga
 
 
 _VIOLENCE = {"ASSAULT"}
+# Events done to people where they are: an unknown person, group or place named as their
+# target is of the event's country ("police arrested Kizza Besigye in Kasangati").
+_LOCAL_VICTIMS = {"ASSAULT", "COERCE"}
+_LOCAL_ENTS = {"PERSON", "NORP", "GPE", "LOC", "FAC"}
 
 
-def locate_actors(actors: list[Actor], country: str | None, places: ArticlePlaces) -> list[Actor]:
+def locate_actors(
+    actors: list[Actor],
+    country: str | None,
+    places: ArticlePlaces,
+    document: Document | None = None,
+) -> list[Actor]:
     """Give uncoded role actors a country (docs/coding-conventions.md, implied roles): a
     place named as a participant ("shelled Kherson") is its country; an actor named only by
-    its role ("gunmen", "villagers") takes the country of the event's place."""
+    its role ("gunmen", "villagers") takes the country of the event's place; with
+    ``document`` (violence and coercion), so does a name the knowledge base does not know
+    of a person, group or place."""
     out = []
     for actor in actors:
         if actor.code is None:
             code = country if actor.sector else _place_country(actor, places)
+            if code is None and document is not None and _local_name(actor, document):
+                code = country
             if code:
                 actor = actor.model_copy(update={"code": code})
         out.append(actor)
     return out
+
+
+def _local_name(actor: Actor, document: Document) -> bool:
+    if actor.start is None or actor.end is None:
+        return False
+    span = document.doc.char_span(actor.start, actor.end, alignment_mode="expand")
+    return span is not None and any(t.ent_type_ in _LOCAL_ENTS for t in span)
 
 
 def _place_country(actor: Actor, places: ArticlePlaces) -> str | None:
