@@ -98,13 +98,15 @@ def _targets(roles: Roles, event_type: str, doc: Doc) -> list[Actor]:
 
 
 def _destination(actor: Actor, doc: Doc) -> bool:
+    """Whether the actor is named as where something goes or is ("to Poland", "into the
+    streets of Santiago", "in Nairobi")."""
     span = doc.char_span(actor.start or 0, actor.end or 0, alignment_mode="expand")
     if span is None or not len(span):
         return False
     root = span.root
     while root.dep_ == "conj" and root.head.i != root.i:
         root = root.head
-    if root.dep_ == "pobj" and root.head.lower_ in {"of"} and root.head.head.dep_ == "pobj":
+    if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.dep_ == "pobj":
         root = root.head.head  # "into the streets of Santiago"
     return root.dep_ == "pobj" and root.head.lower_ in {"to", "into", "onto", "in", "across"}
 
