@@ -163,7 +163,18 @@ _MONTHS = {
 
 def dateline_tokens(doc: Doc) -> set[int]:
     """Tokens of news datelines ("WASHINGTON (Reuters) -", "ACCRA, March 14 -") at the start
-    of the text or of a line: where the story was filed, not an actor."""
+    of the text or of a line: where the story was filed, not an actor. Found once per doc
+    (kept in ``doc.user_data``): the actors and events stages both ask."""
+    cached: set[int] | None = doc.user_data.get(_DATELINE_KEY)
+    if cached is None:
+        cached = doc.user_data[_DATELINE_KEY] = _find_dateline(doc)
+    return cached
+
+
+_DATELINE_KEY = "whimbrel_dateline"
+
+
+def _find_dateline(doc: Doc) -> set[int]:
     out: set[int] = set()
     starts = [0] + [t.i + 1 for t in doc if t.is_space and "\n" in t.text and t.i + 1 < len(doc)]
     for start in starts:

@@ -53,6 +53,8 @@ SECTORS = frozenset(
     ]
 )
 TRANSNATIONAL = frozenset({"IGO", "UNO", "EUR", "NGO", "ISM", "IMG", "MNC"})
+# The ``Hit`` kinds that name a country, in the order a phrase is read as one.
+COUNTRY_KINDS = ("name", "metonym", "adjective", "demonym")
 _CODE_RE = re.compile(r"^[A-Z]{3}$")
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 import numpy as np
 from spacy.tokens import Span, Token
 
-from whimbrel.actors.knowledge import KnowledgeBase, kb_for, norm
+from whimbrel.actors.knowledge import COUNTRY_KINDS, KnowledgeBase, kb_for, norm
 from whimbrel.errors import TrainedModelMissing
 from whimbrel.events.ontology import DATA
 from whimbrel.events.triggers import NOUN_TRIGGERS, SPEECH_VERBS, lexicon_entry
@@ -56,9 +56,6 @@ def sentence_context(sent: Span) -> SentenceContext:
     return SentenceContext(words, len(ents))
 
 
-_COUNTRY_KINDS = {"name", "adjective", "demonym", "metonym"}
-
-
 def actor_kind(token: Token, kb: KnowledgeBase | None = None) -> str | None:
     """What the knowledge base says a role word is: an agent's sector ("militiamen" -> UAF),
     a country (its name, adjective or capital, also as a modifier: "Russian troops" ->
@@ -76,13 +73,13 @@ def actor_kind(token: Token, kb: KnowledgeBase | None = None) -> str | None:
         for hit in kb.lookup(norm(key)):
             if hit.kind == "agent" and hit.agent is not None and hit.agent.sector:
                 return hit.agent.sector
-            if hit.kind in _COUNTRY_KINDS:
+            if hit.kind in COUNTRY_KINDS:
                 return "country"
             if hit.kind == "entry":
                 return "named"
     for child in token.children:
         if child.dep_ in {"amod", "compound", "poss"} and any(
-            h.kind in _COUNTRY_KINDS for h in kb.lookup(norm(child.text))
+            h.kind in COUNTRY_KINDS for h in kb.lookup(norm(child.text))
         ):
             return "country"
     return None

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from whimbrel.actors import dateline_tokens
 from whimbrel.actors.knowledge import KnowledgeBase
 from whimbrel.events import modality as mod
 from whimbrel.events.classify import (
@@ -22,7 +23,7 @@ from whimbrel.events.classify import (
     sentence_context,
 )
 from whimbrel.events.ontology import cameo_for, quad_class, score
-from whimbrel.events.phrases import in_dateline, known_country_word
+from whimbrel.events.phrases import known_country_word
 from whimbrel.events.roles import (
     Roles,
     actors_for,
@@ -242,7 +243,7 @@ def mentions(document: Document) -> list[Actor]:
     """The actors stage's mentions, plus named entities it left uncoded (code None), so that
     roles can still name who acted ("Team Biden") and pronouns find their antecedents."""
     actors = list(document.actors)
-    dateline = in_dateline(document.doc)
+    dateline = dateline_tokens(document.doc)
     for ent in document.doc.ents:
         if ent.label_ not in _NAMED or any(t.i in dateline for t in ent):
             continue

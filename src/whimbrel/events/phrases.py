@@ -5,10 +5,9 @@ words modifying its head ("ambushed a police convoy" -> police).
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from spacy.tokens import Token
 
-from whimbrel.actors import dateline_tokens
-from whimbrel.actors.knowledge import kb_for, norm
+from whimbrel.actors.knowledge import COUNTRY_KINDS, kb_for, norm
 from whimbrel.records import Actor
 
 # Modifiers that belong to an actor's noun phrase (apposition included).
@@ -33,7 +32,6 @@ def np_tokens(token: Token) -> list[Token]:
     return out
 
 
-_COUNTRY_KINDS = ("name", "metonym", "adjective", "demonym")
 # Prepositions after which a city or province is a location, not whom an act is done to.
 _PLACE_PREPS = {"in", "at", "from", "into", "toward", "towards", "near", "inside", "across"}
 _SECTOR_HEADS = {
@@ -120,7 +118,7 @@ def _country_hits(text: str) -> list[str]:
         if not variant:
             continue
         hits = kb.lookup(variant)
-        for kind in (*_COUNTRY_KINDS, "place"):
+        for kind in (*COUNTRY_KINDS, "place"):
             codes = [h.code for h in hits if h.kind == kind and h.code]
             if codes:
                 return [codes[0], kind]
@@ -242,14 +240,6 @@ _THEIR_THINGS = {
 
 
 _ARMED = {"COP", "MIL", "REB", "PRM", "SPY"}
-
-
-def in_dateline(doc: Doc) -> set[int]:
-    """The doc's dateline tokens (``whimbrel.actors.dateline_tokens``), found once per doc."""
-    if "whimbrel_dateline" not in doc.user_data:
-        doc.user_data["whimbrel_dateline"] = dateline_tokens(doc)
-    found: set[int] = doc.user_data["whimbrel_dateline"]
-    return found
 
 
 def agent_modifiers(token: Token) -> list[Actor]:

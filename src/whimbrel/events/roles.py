@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
-from whimbrel.events.phrases import agent_modifiers, country_words, in_dateline, np_tokens
+from whimbrel.actors import dateline_tokens
+from whimbrel.events.phrases import agent_modifiers, country_words, np_tokens
 from whimbrel.records import Actor
 
 _SUBJ = {"nsubj", "csubj", "expl"}
@@ -158,7 +159,7 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         if child.dep_ == "agent":
             return [t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p)]
     if not is_passive(verb):
-        dateline = in_dateline(verb.doc)
+        dateline = dateline_tokens(verb.doc)
         for child in verb.children:
             if child.dep_ not in _SUBJ or child.dep_ == "expl":
                 continue
@@ -412,7 +413,7 @@ def actors_for(
     chosen: list[Actor] = []
     fallback: list[Actor] = []
     for tok in tokens:
-        if tok.i in in_dateline(tok.doc):
+        if tok.i in dateline_tokens(tok.doc):
             continue  # "ADDIS ABABA, July 27 (Reuters) - ...": the parser may hang it anywhere
         inner: list[Actor] = []
         found = _covering(tok, actors)
