@@ -43,6 +43,11 @@ from tests.actors.conftest import Code, coded
         ("Emirati officials met Kosovar diplomats.", "Kosovar diplomats", ("KOS", "GOV")),
         ("Salvadorans voted on Sunday.", "Salvadorans", ("SLV", "CVL")),
         ("Amnesty International criticised the decision.", "Amnesty", ("NGO", "SOC")),
+        # bare "officers" are police; national Red Crescent societies are their country's
+        ("Plainclothes officers beat a journalist in Harare.", "officers", ("ZWE", "COP")),
+        ("Army officers seized power in Niamey.", "Army officers", ("NER", "MIL")),
+        ("The Turkish Red Crescent sent tents.", "Turkish Red Crescent", ("TUR", "SOC")),
+        ("The Paris Club cancelled the debt.", "Paris Club", ("IGO", "GOV")),
         ("Mexico's president criticized the decision.", "Mexico's president", ("MEX", "GOV")),
         ("Former President George W. Bush spoke.", "George W. Bush", ("USA", "ELI")),
         ("Kenyan police fired tear gas.", "Kenyan police", ("KEN", "COP")),

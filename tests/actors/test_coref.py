@@ -70,6 +70,17 @@ def test_agent_without_country_takes_the_nearest_country(code: Code) -> None:
     assert _at(actors, "Protesters") == ("KEN", "CVL")
 
 
+def test_these_countries_are_the_countries_just_named(code: Code) -> None:
+    actors = code(
+        "El Salvador's cooperation was essential. Guatemala, too, proved a crucial partner. "
+        "Biden placed government officials in these countries on the US corruption list."
+    )
+    assert sorted((a.code, a.sector) for a in actors if a.text == "government officials") == [
+        ("GTM", "GOV"),
+        ("SLV", "GOV"),
+    ]
+
+
 def test_the_group_resolves_to_the_armed_group(code: Code) -> None:
     actors = code("Al-Shabaab attacked a base. The group said it killed soldiers.")
     assert _at(actors, "The group") == ("SOM", "REB")

@@ -68,6 +68,19 @@ def codes(actors: list) -> list[tuple[str | None, str | None]]:
             [("BGD", "CVL")],
             ["BGD"],
         ),
+        # Aid is for the people of the place it is brought to.
+        (
+            "Jordanian planes parachuted food parcels into northern Gaza on Monday.",
+            "parachuted",
+            None,
+            ["PSE"],
+        ),
+        (
+            "Two field hospitals were set up in Antakya by Azerbaijan's emergencies ministry.",
+            "set",
+            None,
+            ["TUR"],
+        ),
         # Violence against a thing in a place: the place's country is the target.
         (
             "Russian warplanes bombed a crowded market in Aleppo, killing at least 39 people.",
@@ -191,3 +204,32 @@ def test_symmetric_consult_keeps_every_participant_as_source(pipeline: Pipeline)
     )
     assert event.event_type == "CONSULT"
     assert {a.code for a in event.source} == {"CHN", "IND"}
+
+
+def test_forces_flown_in_as_aid_are_its_source(pipeline: Pipeline) -> None:
+    """A passive with no agent: the forces sent stand for whoever sent them."""
+    event = event_of(
+        pipeline,
+        "Some 400 Kenyan police officers were flown into Port-au-Prince at the request of "
+        "Haiti's government.",
+        "flown",
+    )
+    assert event.event_type == "AID"
+    assert codes(event.source) == [("KEN", "COP")]
+    assert [a.code for a in event.target] == ["HTI"]
+
+
+@pytest.mark.parametrize(
+    ("text", "trigger"),
+    [
+        # where the troops are sent is no nearby target either
+        ("The United States sent 500 troops to Poland on Friday.", "sent"),
+        # a joint agreement's third parties are not its recipient
+        (
+            "Kosovo and Serbia agreed in Ohrid on an implementation annex to the EU-backed plan.",
+            "agreed",
+        ),
+    ],
+)
+def test_no_nearby_target(pipeline: Pipeline, text: str, trigger: str) -> None:
+    assert event_of(pipeline, text, trigger).target == []

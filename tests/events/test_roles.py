@@ -15,7 +15,8 @@ from spacy.language import Language
 
 from whimbrel.actors import find_actors
 from whimbrel.events.extract import _targets, mentions
-from whimbrel.events.roles import Roles, noun_roles, verb_roles, visitor_first
+from whimbrel.events.perspective import giver_first, visitor_first
+from whimbrel.events.roles import Roles, noun_roles, verb_roles
 from whimbrel.nlp import Document, parse
 from whimbrel.records import Article
 
@@ -33,6 +34,7 @@ def roles_of(nlp: Language, text: str, trigger: str, event_type: str = "ACCUSE")
     verbal = tok.pos_ in {"VERB", "AUX"}
     roles = verb_roles(tok, document.actors) if verbal else noun_roles(tok, document.actors)
     roles = visitor_first(roles, tok, event_type)
+    roles = giver_first(roles, tok, event_type, document.actors)
     roles.target = _targets(roles, event_type, tok.doc)
     return roles
 
@@ -277,6 +279,47 @@ def codes(actors: list) -> set[str]:
             "AGREE",
             {"GHA", "TGO"},
             set(),
+        ),
+        # the possessor of what is given: "wrote off 90 percent of North Korea's debt"
+        (
+            "Russia wrote off 90 percent of North Korea's Soviet-era debt on Monday.",
+            "wrote",
+            "AID",
+            {"RUS"},
+            {"PRK"},
+        ),
+        # what is sent goes "to help" someone: the helped is the recipient
+        (
+            "Argentina sent firefighters and two aircraft to help Chile battle forest fires.",
+            "sent",
+            "AID",
+            {"ARG"},
+            {"CHL"},
+        ),
+        # aid diverted "from" one recipient "to" another: not the one it came from
+        (
+            "The European Union diverted 50 million euros in aid from Niger's junta to the Red "
+            "Cross.",
+            "diverted",
+            "AID",
+            {"EUR"},
+            {"NGO"},
+        ),
+        # receiving from a giver: the giver acts, the receiver is the target
+        (
+            "Malawi received 50,000 tonnes of maize from Tanzania on Thursday.",
+            "received",
+            "AID",
+            {"TZA"},
+            {"MWI"},
+        ),
+        # ... but with no giver named, the receiver gives (refuge)
+        (
+            "Rwanda received 250 migrants on Thursday.",
+            "received",
+            "AID",
+            {"RWA"},
+            {"RWA"},
         ),
         # lower-case words are no country names ("car bomb" is not CAR, "states" not US)
         (

@@ -7,7 +7,8 @@
   compatible actor (person/thing, gender, number; not the subject of the same verb for an
   object pronoun); "their" after a compound actor gives one mention per conjunct;
 - country-less agents ("protesters", "the police") -> the nearest country named in the
-  same or the previous sentences.
+  same or the previous sentences; "officials in these countries" -> one mention for each
+  country named in the sentences before.
 """
 
 from __future__ import annotations
@@ -230,6 +231,21 @@ def resolve_document(doc: Doc, mentions: list[Mention]) -> list[Mention]:
                 m.code, m.sector, m.kind = prev_c.code, "GOV", "country"
                 m.emit = True
                 m.why.append(f"'{doc[m.start : m.end].text}' -> {prev_c.code}")
+        named = _these_countries(doc, m, out, sents) if m.code is None and m.emit else []
+        for country in named:
+            # "officials in these countries": one mention per country the text just named.
+            x = _copy(
+                country,
+                m.start,
+                m.end,
+                m.head,
+                f"{doc[m.start : m.end].text!r} in the countries just named: {country.code}",
+            )
+            x.sector, x.kind, x.number = m.sector or "GOV", m.kind, m.number
+            x.name = x.kb_id = None
+            out.append(x)
+        if named:
+            continue
         owner = _of_owner(doc, m, mentions) if m.code is None and m.emit else None
         if owner is not None and m.kind in {"agent", "person"}:
             # "Foreign ministers of the Group of Seven", "the head of the IAEA": whose they are.
@@ -256,6 +272,46 @@ def resolve_document(doc: Doc, mentions: list[Mention]) -> list[Mention]:
             titles[m.title] = m
         out.append(m)
     return out
+
+
+_PLACE_WORDS = {"country", "nation", "state", "government"}
+
+
+def _these_countries(
+    doc: Doc, m: Mention, earlier: list[Mention], sents: list[int]
+) -> list[Mention]:
+    """ "government officials in these countries": the countries named (as actors, not as
+    places) in the sentences before, most recent first, when at least two are; not those of
+    the actors before it in its own sentence."""
+    head = doc[m.head]
+    # The parser may hang the phrase on the verb ("placed officials in these countries on").
+    preps = [*head.children, *(c for c in head.head.children if c.i == m.end)]
+    refers = any(
+        p.lemma_.lower() in _PLACE_WORDS
+        and p.tag_ == "NNS"
+        and any(d.lower_ in {"these", "those"} for d in p.children)
+        for prep in preps
+        if prep.dep_ == "prep" and prep.lower_ in {"in", "of", "from"}
+        for p in prep.children
+        if p.dep_ == "pobj"
+    )
+    if not refers:
+        return []
+    found: dict[str, Mention] = {}
+    last_sent: int | None = None
+    # Not the country of whoever acts on them in this sentence ("Biden placed officials in
+    # these countries": not the US).
+    own = {p.code for p in earlier if sents[p.head] == sents[m.head] and p.code}
+    for p in reversed(earlier):
+        gap = sents[m.head] - sents[p.head]
+        if gap == 0 or p.code in own:
+            continue
+        if gap > _LOOKBACK_SENTS or (len(found) >= 2 and sents[p.head] != last_sent):
+            break
+        if p.kind == "country" and p.code and p.code not in TRANSNATIONAL and not p.locative:
+            found.setdefault(p.code, p)
+            last_sent = sents[p.head]
+    return list(reversed(found.values())) if len(found) >= 2 else []
 
 
 def _of_owner(doc: Doc, m: Mention, everything: list[Mention]) -> Mention | None:

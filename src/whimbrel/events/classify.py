@@ -1,10 +1,11 @@
 """The trained part: a multinomial logistic regression that types candidate clauses.
 
 A candidate is a verb, or a noun that can head a nominal event. Its features come from the
-parse of its clause (lemma, lexicon type, object, complements, modals, negation, the
-governing verb, a bag of the sentence's content lemmas). The model answers with a
-probability per PLOVER type plus ``NONE``. It ships as JSON (labels, intercepts and one
-weight row per feature) and runs with numpy; ``train.py`` builds it with scikit-learn.
+parse of its clause (lemma, lexicon type, object, complements, modals, negation,
+conditions, the governing verb, what its actors are, a bag of the sentence's content
+lemmas). The model answers with a probability per PLOVER type plus ``NONE``. It ships as
+JSON (labels, intercepts and one weight row per feature) and runs with numpy; ``train.py``
+builds it with scikit-learn.
 """
 
 from __future__ import annotations
@@ -24,7 +25,9 @@ from whimbrel.events.triggers import NOUN_TRIGGERS, SPEECH_VERBS, lexicon_entry
 
 MODEL_PATH = DATA / "model.json"
 NONE = "NONE"
-_CONTENT = {"NOUN", "VERB", "PROPN", "ADJ"}
+# Content words of the sentence's bag. Not proper names: who acts is the actor-kind features'
+# business, and a name's weight is its training sentences' topic ("trump" -> THREATEN).
+_CONTENT = {"NOUN", "VERB", "ADJ"}
 
 
 def is_candidate(token: Token, nouns: frozenset[str]) -> bool:
@@ -44,7 +47,8 @@ def candidates(sent: Span, nouns: frozenset[str]) -> list[Token]:
 @dataclass(frozen=True)
 class SentenceContext:
     """What every candidate of a sentence shares, computed once per sentence: its content
-    lemmas (with their token index) and how many kinds of named entity it has."""
+    lemmas (nouns, verbs, adjectives, with their token index) and how many kinds of named
+    entity it has."""
 
     words: tuple[tuple[str, int], ...]
     n_ent_kinds: int
@@ -161,6 +165,12 @@ def features(
                     f[f"subjactor={kind}"] = 1.0  # the passive's "by" agent acts
         elif dep == "amod":
             f[f"amod={cl}"] = 0.5
+        elif dep == "advcl":
+            # "would halt gas supplies unless Chisinau paid": a condition makes a threat or
+            # an offer.
+            for m in child.children:
+                if m.dep_ == "mark" and m.lower_ in {"unless", "if", "until"}:
+                    f[f"cond={m.lower_}"] = 1.0
     if negated:
         f["neg"] = 1.0
         f[f"neg+lem={lemma}"] = 1.0

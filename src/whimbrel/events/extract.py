@@ -23,6 +23,7 @@ from whimbrel.events.classify import (
     sentence_context,
 )
 from whimbrel.events.ontology import cameo_for, quad_class, score
+from whimbrel.events.perspective import giver_first, visitor_first
 from whimbrel.events.phrases import known_country_word
 from whimbrel.events.roles import (
     Roles,
@@ -30,7 +31,6 @@ from whimbrel.events.roles import (
     conjuncts,
     noun_roles,
     verb_roles,
-    visitor_first,
 )
 from whimbrel.events.triggers import lexicon_entry
 from whimbrel.nlp.document import Document
@@ -57,6 +57,8 @@ _MOVES = {"MOBILIZE", "AID", "RETREAT"}
 # ... when it is a force that can be moved ("police freed detained protesters" keeps its
 # same-country captives as targets).
 _MOVED_SECTORS = {"MIL", "COP", "PRM", "SPY", "UAF", None}
+# Who can be sent as aid and so be its giver's stand-in: forces, rescuers, medics.
+_HELPING_FORCES = {"MIL", "COP", "PRM", "SPY", "HLH"}
 
 
 def _role_factor(event_type: str, roles: Roles) -> float:
@@ -98,9 +100,10 @@ def _targets(roles: Roles, event_type: str, doc: Doc) -> list[Actor]:
     ]
 
 
-def _destination(actor: Actor, doc: Doc) -> bool:
+def _destination(actor: Actor, doc: Doc, verb: Token | None = None) -> bool:
     """Whether the actor is named as where something goes or is ("to Poland", "into the
-    streets of Santiago", "in Nairobi")."""
+    streets of Santiago", "in Nairobi"); with ``verb``, where that verb sends it ("a message
+    to Iran" is not where the bombers went)."""
     span = doc.char_span(actor.start or 0, actor.end or 0, alignment_mode="expand")
     if span is None or not len(span):
         return False
@@ -109,7 +112,16 @@ def _destination(actor: Actor, doc: Doc) -> bool:
         root = root.head
     if root.dep_ == "pobj" and root.head.lower_ == "of" and root.head.head.dep_ == "pobj":
         root = root.head.head  # "into the streets of Santiago"
-    return root.dep_ == "pobj" and root.head.lower_ in {"to", "into", "onto", "in", "across"}
+    return (
+        root.dep_ == "pobj"
+        and root.head.lower_ in {"to", "into", "onto", "in", "across"}
+        and (verb is None or root.head.head.i == verb.i)
+    )
+
+
+# Types a joint source can do among its own members ("Kosovo and Serbia agreed in Ohrid on
+# an EU-backed plan": the EU is no party).
+_BETWEEN_SOURCES = {"COOPERATE", "AGREE", "CONSULT"}
 
 
 def _nearby_target(
@@ -117,12 +129,12 @@ def _nearby_target(
 ) -> list[Actor]:
     """No target in the syntax: the nearest coded actor of the clause after the trigger
     ("opened a bridge ... with China"), if it is not the source or the reporter. Not for a
-    joint cooperation ("Iran, Russia and China began drills in the Gulf of Oman"): its
-    members are each other's partners (events.implied)."""
+    joint cooperation, agreement or meeting ("Iran, Russia and China began drills in the Gulf
+    of Oman"): its members are each other's partners (events.implied)."""
     if not roles.source:
         return []
     own = {a.code for a in roles.source}
-    if event_type == "COOPERATE" and len({c for c in own if c}) >= 2:
+    if event_type in _BETWEEN_SOURCES and len({c for c in own if c}) >= 2:
         return []
     sent = trigger.sent
     for actor in document.actors:
@@ -131,6 +143,8 @@ def _nearby_target(
             continue
         if actor.code in own or actor == reporter or actor in roles.source:
             continue
+        if event_type == "MOBILIZE" and _destination(actor, trigger.doc, trigger):
+            continue  # "sent 500 troops to Poland": where they go, not whom they threaten
         return [actor]
     return []
 
@@ -188,11 +202,15 @@ def _code_trigger(
         return None
     roles = verb_roles(trigger, document.actors) if verbal else noun_roles(trigger, document.actors)
     roles = visitor_first(roles, trigger, event_type)
-    if event_type == "MOBILIZE" and roles.passive and not roles.source:
-        # "Thousands of riot police were deployed across Dhaka": the forces moved are who
-        # mobilizes when no one is said to have moved them.
+    roles = giver_first(roles, trigger, event_type, document.actors)
+    if event_type in {"MOBILIZE", "AID"} and roles.passive and not roles.source:
+        # "Thousands of riot police were deployed across Dhaka", "400 Kenyan police officers
+        # were flown into Port-au-Prince": the forces moved are who mobilizes or helps when
+        # no one is said to have moved them (aid: forces only; "Assange was given asylum").
         subj = [t for c in trigger.children if c.dep_ == "nsubjpass" for t in conjuncts(c)]
         moved = actors_for(subj, document.actors)
+        if event_type == "AID":
+            moved = [a for a in moved if a.sector in _HELPING_FORCES]
         rest = [a for a in roles.target if a not in moved]
         roles = Roles(moved, rest, subj, roles.passive) if moved else roles
     if not verbal and not roles.source:

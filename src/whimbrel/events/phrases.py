@@ -141,8 +141,10 @@ def country_words(token: Token) -> list[Actor]:
         if t.dep_ in {"poss", "amod", "compound", "nmod", "conj"} and not _past_prep(t, token)
     ]
     # "Estonia's removal of Soviet memorials": the possessor, not the "of" complement; the
-    # complement only when nothing else is named ("the city of El Fasher").
+    # complement only when nothing else is named ("the city of El Fasher")
     complements = [t for t in inner if t.dep_ == "pobj"]
+    # ... and their possessors: "wrote off 90 percent of North Korea's debt" -> PRK.
+    complements += [c for t in complements for c in t.children if c.dep_ == "poss"]
     for tier in ([token, *modifiers], complements):
         out = _country_actors(token, sorted(tier, key=lambda t: t.i), where, after_place_prep)
         if out:

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span, Token
+from spacy.tokens import Token
 
 from whimbrel.actors import dateline_tokens
 from whimbrel.events.phrases import agent_modifiers, country_words, np_tokens
@@ -19,7 +19,7 @@ from whimbrel.records import Actor
 
 _SUBJ = {"nsubj", "csubj", "expl"}
 _PASS_SUBJ = {"nsubjpass", "csubjpass"}
-_OBJ = {"dobj", "obj", "dative", "oprd"}
+OBJECT_DEPS = {"dobj", "obj", "dative", "oprd"}
 # Prepositions whose complement is a target ("sanctions on Venezuela", "trip to Guatemala");
 # not "in" ("marched in Rabat", "killed three men in Jenin": where, not whom).
 _TARGET_PREPS = {
@@ -118,7 +118,19 @@ _TRANSFER = {
     "return",
     "repatriate",
     "deport",
+    "divert",
+    "redirect",
+    "reroute",
+    "shift",
+    "funnel",
+    "wire",
+    "truck",
+    "ferry",
+    "parachute",
+    "airdrop",
 }
+# Purposes after a sending verb that name whom it is for ("sent firefighters to help Chile").
+_HELPING = {"help", "assist", "support", "aid", "bolster", "reinforce"}
 _PLURAL_PRONOUNS = {"they", "them", "their", "theirs", "themselves"}
 _SINGULAR_PRONOUNS = {"he", "him", "his", "she", "her", "hers", "it", "its", "himself", "herself"}
 
@@ -176,7 +188,7 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
             lower = (
                 [p for p in child.children if p.dep_ == "pobj"]
                 if child.dep_ == "prep"
-                else ([child] if child.dep_ in _OBJ else [])
+                else ([child] if child.dep_ in OBJECT_DEPS else [])
             )
             for pobj in lower:
                 for sub in pobj.children:
@@ -188,7 +200,7 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         return []
     if verb.dep_ == "xcomp":
         if head.lemma_.lower() in _OBJECT_CONTROL:
-            objs = [c for c in head.children if c.dep_ in _OBJ]
+            objs = [c for c in head.children if c.dep_ in OBJECT_DEPS]
             if objs:
                 return conjuncts(objs[0])
         return subject_tokens(head, depth + 1)
@@ -214,7 +226,7 @@ def object_tokens(verb: Token) -> list[Token]:
         if child.dep_ == "dative" and child.pos_ == "ADP":
             # "granted amnesty to 3,700 prisoners": the parser's dative is the preposition.
             found.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
-        elif child.dep_ in _OBJ or (passive and child.dep_ in _PASS_SUBJ):
+        elif child.dep_ in OBJECT_DEPS or (passive and child.dep_ in _PASS_SUBJ):
             found.extend(conjuncts(child))
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
@@ -236,46 +248,80 @@ def object_tokens(verb: Token) -> list[Token]:
                 for t in conjuncts(s)
             )
     # "imposed sanctions on forty officials", "sent aid to Gaza": the object's complement.
-    for obj in [c for c in verb.children if c.dep_ in _OBJ]:
+    for obj in [c for c in verb.children if c.dep_ in OBJECT_DEPS]:
         for child in obj.children:
             if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS - {"of", "in"}:
                 found.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
     # "condemned the treatment of traders by Togolese forces", "rejected a compromise proposed
     # by Herzog": the agent of the object (an act or a proposal) is whom the event answers.
-    agents = [t for c in verb.children if c.dep_ in _OBJ for t in _by_agents(c)]
+    agents = [t for c in verb.children if c.dep_ in OBJECT_DEPS for t in _by_agents(c)]
     if agents:
-        found = agents + [t for t in found if t.dep_ not in _OBJ]
+        found = agents + [t for t in found if t.dep_ not in OBJECT_DEPS]
+    # ... also of an act named after a preposition or as a passive subject, when its "by"
+    # is its own ("abuses by Kenyan police are being investigated"; not "families left
+    # homeless by the quake", "a summit arranged by IGAD").
+    found = [
+        a
+        for t in found
+        for a in (
+            (_by_agents(t, _AUTHORING) or [t])
+            if t.pos_ == "NOUN" and (t.dep_ == "pobj" or t.dep_ in _PASS_SUBJ)
+            else [t]
+        )
+    ]
     # "flew 52 doctors to Italy", "handed the suspects over to Interpol": what is sent is not
     # whom the event is for when the text names where it goes.
-    if verb.lemma_.lower() in _TRANSFER and any(
-        c.dep_ == "prep"
-        and c.lower_ in {"to", "into"}
-        and any(p.dep_ == "pobj" for p in c.children)
-        for c in verb.children
-    ):
-        sent = {t.i for c in verb.children if c.dep_ in _OBJ for t in conjuncts(c)}
-        found = [t for t in found if t.i not in sent] or found
+    # "diverted aid from Niger's junta to humanitarian groups": nor is where it came from.
+    if verb.lemma_.lower() in _TRANSFER:
+        sent = {t.i for c in verb.children if c.dep_ in OBJECT_DEPS for t in conjuncts(c)}
+        helped = [
+            t
+            for c in verb.children
+            if c.dep_ in {"xcomp", "advcl"} and c.lemma_.lower() in _HELPING
+            for o in _helped(c)
+            for t in conjuncts(o)
+        ]
+        # The parser may hang "to Belgrade" on the last thing sent.
+        objects = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+        recipient = any(
+            c.dep_ == "prep"
+            and c.lower_ in {"to", "into"}
+            and any(p.dep_ == "pobj" for p in c.children)
+            for c in [*verb.children, *(t for o in objects for t in o.subtree)]
+        )
+        if recipient or helped:
+            origin = {
+                p.i
+                for c in verb.children
+                if c.dep_ == "prep" and c.lower_ == "from"
+                for p in c.children
+            }
+            found = helped + [t for t in found if t.i not in sent and t.i not in origin]
     # "began exporting oil to Germany": the complement's objects.
     if not found:
         for child in verb.children:
             if child.dep_ == "xcomp" and child.pos_ == "VERB":
                 found.extend(object_tokens(child))
     # "has attacked and harassed the countries": coordinated verbs share a later object.
-    if not any(c.dep_ in _OBJ for c in verb.children):
+    if not any(c.dep_ in OBJECT_DEPS for c in verb.children):
         for conj in verb.conjuncts:
             if conj.i > verb.i and conj.pos_ == "VERB":
-                found.extend(t for c in conj.children if c.dep_ in _OBJ for t in conjuncts(c))
+                found.extend(
+                    t for c in conj.children if c.dep_ in OBJECT_DEPS for t in conjuncts(c)
+                )
                 break
     # "beg them to attend", "tried to delegitimize Bukele": complements of control verbs.
     if not found:
         for child in verb.children:
             if child.dep_ == "xcomp":
-                found.extend(t for c in child.children if c.dep_ in _OBJ for t in conjuncts(c))
+                found.extend(
+                    t for c in child.children if c.dep_ in OBJECT_DEPS for t in conjuncts(c)
+                )
     # "relcl": "the countries that Biden excluded" -> the modified noun is the object.
     if (
         not found
         and verb.dep_ == "relcl"
-        and not any(c.dep_ in _OBJ for c in verb.children)
+        and not any(c.dep_ in OBJECT_DEPS for c in verb.children)
         and verb.head.pos_ in {"NOUN", "PROPN"}
     ):
         subj = subject_tokens(verb)
@@ -284,14 +330,38 @@ def object_tokens(verb: Token) -> list[Token]:
     return found
 
 
-def _by_agents(noun: Token) -> list[Token]:
+def _helped(verb: Token) -> list[Token]:
+    """Whom "help" helps: its object, or the subject of its complement ("help Serbia
+    contain the virus")."""
+    objs = [c for c in verb.children if c.dep_ in OBJECT_DEPS]
+    if objs:
+        return objs
+    return [
+        s
+        for c in verb.children
+        if c.dep_ in {"ccomp", "xcomp"}
+        for s in c.children
+        if s.dep_ == "nsubj"
+    ]
+
+
+# Participles whose "by" agent authored what the noun names ("a proposal drafted by the EU",
+# "crimes committed by soldiers"), unlike "families left homeless by the quake".
+_AUTHORING = {"propose", "draft", "broker", "table", "submit", "sponsor", "commit", "perpetrate"}
+
+
+def _by_agents(noun: Token, participles: set[str] | None = None) -> list[Token]:
     """The "by" agent of a noun that names an act: "the killing of X by Y", "a plan
-    proposed by Y", "crimes committed by Y"."""
+    proposed by Y", "crimes committed by Y" (``participles``: only through these)."""
     out: list[Token] = []
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "by":
             out.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
-        elif child.dep_ == "acl" and child.tag_ == "VBN":
+        elif (
+            child.dep_ == "acl"
+            and child.tag_ == "VBN"
+            and (participles is None or child.lemma_.lower() in participles)
+        ):
             for sub in child.children:
                 if sub.dep_ == "agent" or (sub.dep_ == "prep" and sub.lower_ == "by"):
                     out.extend(t for p in sub.children if p.dep_ == "pobj" for t in conjuncts(p))
@@ -478,21 +548,3 @@ def noun_roles(noun: Token, actors: list[Actor]) -> Roles:
     source = actors_for(src_toks, actors)
     target = actors_for(tgt_toks, actors, exclude=source)
     return Roles(source, target, src_toks, False)
-
-
-def sentence_of(token: Token) -> Span:
-    return token.sent
-
-
-# Verbs whose subject is the host of a visit: the visitor is the one who acts (CONSULT visit).
-_HOSTING = {"host", "receive", "welcome"}
-
-
-def visitor_first(roles: Roles, trigger: Token, event_type: str) -> Roles:
-    """ "Tunisian President Kais Saied received Italian Prime Minister Giorgia Meloni": in a
-    visit the visitor acts and the host is the target (Meloni -> Saied), as for "visited"."""
-    if event_type != "CONSULT" or trigger.lemma_.lower() not in _HOSTING:
-        return roles
-    if not roles.source or not any(a.code for a in roles.target):
-        return roles
-    return Roles(roles.target, roles.source, roles.source_tokens, roles.passive)

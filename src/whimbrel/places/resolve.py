@@ -15,7 +15,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from spacy.tokens import Span
+from spacy.tokens import Span, Token
 
 from whimbrel.nlp.document import Document
 from whimbrel.nlp.syntax import clause_head
@@ -34,7 +34,7 @@ _LOCATIVE = _words(
 _ARGUMENT_DEPS = {"nsubj", "nsubjpass", "dobj", "obj", "dative", "attr", "oprd", "agent"}
 _PART_OF_PLACE = _words(
     "street outskirts centre center suburb heart edge downtown part north south east west "
-    "square port"
+    "square port resident people population inhabitant"
 )
 _REGION_NOUNS = _words(
     "region province state district city town village oblast governorate county area "
@@ -285,10 +285,20 @@ def article_places(document: Document, gaz: Gazetteer | None = None) -> ArticleP
         if c is not None:
             countries[c.iso3] = 1.0
             continue
-        admin1 = [p for p in gaz.candidates(ent.text) if p.kind == "admin1"]
+        cands = gaz.candidates(ent.text)
+        admin1 = [p for p in cands if p.kind == "admin1"]
         if admin1:
             regions.add(fold(ent.text))
-            if len({p.iso3 for p in admin1}) == 1:  # "Texas": USA; "Punjab" says neither
+            # "Texas": USA; "Punjab" says neither; nor does "Gaza", a small Mozambican
+            # province but first a Palestinian city ("St. Petersburg" still says Russia).
+            bigger = [
+                p
+                for p in cands
+                if p.kind == "city"
+                and p.iso3 != admin1[0].iso3
+                and p.population > admin1[0].population
+            ]
+            if len({p.iso3 for p in admin1}) == 1 and not bigger:
                 countries[admin1[0].iso3] = 1.0
     out = ArticlePlaces(countries=set(countries))
     skip: set[int] = set()
@@ -371,12 +381,12 @@ def place_event(document: Document, event: Event, places: ArticlePlaces, gaz: Ga
     own = [m for m in places.mentions if ev.start <= m.start and m.end <= ev.end]
     chosen: PlaceMention | None = None
     head = None
+    trig_at = ev.trigger_start if ev.trigger_start is not None else ev.start
 
     def attached(m: PlaceMention) -> bool:
         return head is not None and clause_head(document.doc[m.token]) == head
 
     if own:
-        trig_at = ev.trigger_start if ev.trigger_start is not None else ev.start
         span = document.doc.char_span(
             trig_at, ev.trigger_end or trig_at + 1, alignment_mode="expand"
         )
@@ -402,6 +412,20 @@ def place_event(document: Document, event: Event, places: ArticlePlaces, gaz: Ga
         target = [
             Actor(text=chosen.text, code=chosen.place.iso3, start=chosen.start, end=chosen.end)
         ]
+    if event.event_type in _DELIVERED and not any(a.code for a in target):
+        # "parachuted food parcels into northern Gaza", "set up field hospitals in Antakya":
+        # aid is for the people of the place it is brought to (its own clause first, else a
+        # place said as a place in its sentence).
+        brought = [
+            m
+            for m in own
+            if m.tier < 3 and (attached(m) or m.tier < 2 or _brought_to(document.doc[m.token]))
+        ]
+        if brought:
+            to = min(
+                brought, key=lambda m: (0 if attached(m) else 1, m.tier, abs(m.start - trig_at))
+            )
+            target = [Actor(text=to.text, code=to.place.iso3, start=to.start, end=to.end)]
     return event.model_copy(
         update={
             "location": location,
@@ -412,6 +436,7 @@ def place_event(document: Document, event: Event, places: ArticlePlaces, gaz: Ga
 
 
 _VIOLENCE = {"ASSAULT"}
+_DELIVERED = {"AID"}
 # Events done to people where they are: an unknown person, group or place named as their
 # target is of the event's country ("police arrested Kizza Besigye in Kasangati").
 _LOCAL_VICTIMS = {"ASSAULT", "COERCE"}
@@ -439,6 +464,11 @@ def locate_actors(
                 actor = actor.model_copy(update={"code": code})
         out.append(actor)
     return out
+
+
+def _brought_to(tok: Token) -> bool:
+    """ "ships loaded with supplies to Yangon": the parser may hang "to" on the cargo."""
+    return tok.dep_ == "pobj" and tok.head.lower_ in {"to", "into"}
 
 
 def _local_name(actor: Actor, document: Document) -> bool:

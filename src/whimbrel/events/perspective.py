@@ -1,0 +1,51 @@
+"""Roles seen from the other side: verbs whose grammatical subject is not the one who acts.
+
+"Saied received Meloni" (a visit: the visitor acts) and "Malawi received maize from
+Tanzania" (aid: the giver acts) swap the roles ``roles.py`` reads from the parse.
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from whimbrel.events.roles import OBJECT_DEPS, Roles, actors_for, conjuncts
+from whimbrel.records import Actor
+
+# Verbs whose subject is the recipient of what is given: "Ghana received vaccines from COVAX".
+_RECEIVING = {"receive", "get", "obtain", "secure", "win"}
+
+
+def giver_first(roles: Roles, trigger: Token, event_type: str, actors: list[Actor]) -> Roles:
+    """ "Argentina received an $800 million payout from the IMF": in aid the giver acts, and
+    the one who receives is the target (the IMF -> Argentina). Without a giver named ("Rwanda
+    agreed to receive 250 migrants") the receiver gives refuge: the roles stay."""
+    if event_type != "AID" or trigger.lemma_.lower() not in _RECEIVING or not roles.source:
+        return roles
+    heads = [trigger, *(c for c in trigger.children if c.dep_ in OBJECT_DEPS)]
+    givers = [
+        t
+        for head in heads
+        for c in head.children
+        if c.dep_ == "prep" and c.lower_ == "from"
+        for p in c.children
+        if p.dep_ == "pobj"
+        for t in conjuncts(p)
+    ]
+    source = actors_for(givers, actors)
+    if not any(a.code for a in source):
+        return roles
+    return Roles(source, roles.source, givers, roles.passive)
+
+
+# Verbs whose subject is the host of a visit: the visitor is the one who acts (CONSULT visit).
+_HOSTING = {"host", "receive", "welcome"}
+
+
+def visitor_first(roles: Roles, trigger: Token, event_type: str) -> Roles:
+    """ "Tunisian President Kais Saied received Italian Prime Minister Giorgia Meloni": in a
+    visit the visitor acts and the host is the target (Meloni -> Saied), as for "visited"."""
+    if event_type != "CONSULT" or trigger.lemma_.lower() not in _HOSTING:
+        return roles
+    if not roles.source or not any(a.code for a in roles.target):
+        return roles
+    return Roles(roles.target, roles.source, roles.source_tokens, roles.passive)
