@@ -76,22 +76,8 @@ def _placed(nlp: Language, text: str, trigger: str) -> Event:
         # a name that is a Mozambican province but first a Palestinian city gives no context
         ("Planes dropped food into Gaza.", "dropped", "Gaza", "PSE", 31.502, 34.467),
         # the people of a place are in it; news names for regions the gazetteer files otherwise
-        (
-            "Wheat was delivered to residents of Tigray by the World Food Programme.",
-            "delivered",
-            "Tigray",
-            "ETH",
-            13.549,  # admin1 regions sit at the mean of their GeoNames places
-            39.168,
-        ),
-        (
-            "Aid was distributed to displaced families in North Kivu.",
-            "distributed",
-            "Nord Kivu",
-            "COD",
-            -0.654,
-            29.259,
-        ),
+        ("Wheat was given to residents of Tigray.", "given", "Tigray", "ETH", 13.549, 39.168),
+        ("Aid reached families in North Kivu.", "reached", "Nord Kivu", "COD", -0.654, 29.259),
         (
             "The president signed the bill at the White House.",
             "signed",
