@@ -274,7 +274,7 @@ def resolve_document(doc: Doc, mentions: list[Mention]) -> list[Mention]:
     return out
 
 
-_PLACE_WORDS = {"country", "nation", "state", "government"}
+_POLITY_WORDS = {"country", "nation", "state", "government"}
 
 
 def _these_countries(
@@ -287,7 +287,7 @@ def _these_countries(
     # The parser may hang the phrase on the verb ("placed officials in these countries on").
     preps = [*head.children, *(c for c in head.head.children if c.i == m.end)]
     refers = any(
-        p.lemma_.lower() in _PLACE_WORDS
+        p.lemma_.lower() in _POLITY_WORDS
         and p.tag_ == "NNS"
         and any(d.lower_ in {"these", "those"} for d in p.children)
         for prep in preps
