@@ -79,6 +79,15 @@ def _copy(src: Mention, start: int, end: int, head: int, why: str) -> Mention:
     )
 
 
+def _agent_of(owner: Mention, m: Mention, start: int, why: str, sector: str | None) -> Mention:
+    """Agent mention ``m`` coded as ``owner``'s ("their governments", "officials in these
+    countries"): the owner's country, ``m``'s own role (``sector`` when it has none)."""
+    x = _copy(owner, start, m.end, m.head, why)
+    x.sector, x.kind, x.number = m.sector or sector, m.kind, m.number
+    x.name = x.kb_id = None
+    return x
+
+
 def _antecedents(pron: Token, earlier: list[Mention], doc: Doc, sents: list[int]) -> list[Mention]:
     """The nearest compatible actor; within one sentence a subject is preferred over a
     nearer non-subject ("Trump spoke with Putin and said he ...": he = Trump)."""
@@ -164,16 +173,8 @@ def resolve_document(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         if m.code is None and poss:
             antes = _antecedents(poss[0], out, doc, sents)
             for ante in antes:
-                x = _copy(
-                    ante,
-                    min(m.start, poss[0].i),
-                    m.end,
-                    m.head,
-                    f"{poss[0].text!r} -> {doc[ante.start : ante.end].text!r}",
-                )
-                x.sector, x.kind, x.number = m.sector or ante.sector, m.kind, m.number
-                x.name = x.kb_id = None
-                out.append(x)
+                why = f"{poss[0].text!r} -> {doc[ante.start : ante.end].text!r}"
+                out.append(_agent_of(ante, m, min(m.start, poss[0].i), why, ante.sector))
             if antes:
                 continue
         text_key = head.lower_
@@ -234,16 +235,8 @@ def resolve_document(doc: Doc, mentions: list[Mention]) -> list[Mention]:
         named = _these_countries(doc, m, out, sents) if m.code is None and m.emit else []
         for country in named:
             # "officials in these countries": one mention per country the text just named.
-            x = _copy(
-                country,
-                m.start,
-                m.end,
-                m.head,
-                f"{doc[m.start : m.end].text!r} in the countries just named: {country.code}",
-            )
-            x.sector, x.kind, x.number = m.sector or "GOV", m.kind, m.number
-            x.name = x.kb_id = None
-            out.append(x)
+            why = f"{doc[m.start : m.end].text!r} in the countries just named: {country.code}"
+            out.append(_agent_of(country, m, m.start, why, "GOV"))
         if named:
             continue
         owner = _of_owner(doc, m, mentions) if m.code is None and m.emit else None

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from spacy.tokens import Token
 
-from whimbrel.events.roles import OBJECT_DEPS, Roles, actors_for, conjuncts
+from whimbrel.events.roles import OBJECT_DEPS, Roles, actors_for, complements
 from whimbrel.records import Actor
 
 # Verbs whose subject is the recipient of what is given: "Ghana received vaccines from COVAX".
@@ -27,9 +27,7 @@ def giver_first(roles: Roles, trigger: Token, event_type: str, actors: list[Acto
         for head in heads
         for c in head.children
         if c.dep_ == "prep" and c.lower_ == "from"
-        for p in c.children
-        if p.dep_ == "pobj"
-        for t in conjuncts(p)
+        for t in complements(c)
     ]
     source = actors_for(givers, actors)
     if not any(a.code for a in source):

@@ -159,6 +159,11 @@ def conjuncts(token: Token) -> list[Token]:
     return out
 
 
+def complements(prep: Token) -> list[Token]:
+    """The objects of a preposition and their coordinated mates ("sanctions on X and Y")."""
+    return [t for p in prep.children if p.dep_ == "pobj" for t in conjuncts(p)]
+
+
 def is_passive(verb: Token) -> bool:
     return any(c.dep_ in _PASS_SUBJ or c.dep_ == "auxpass" for c in verb.children)
 
@@ -169,7 +174,7 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
         return []
     for child in verb.children:
         if child.dep_ == "agent":
-            return [t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p)]
+            return complements(child)
     if not is_passive(verb):
         dateline = dateline_tokens(verb.doc)
         for child in verb.children:
@@ -193,7 +198,7 @@ def subject_tokens(verb: Token, depth: int = 0) -> list[Token]:
             for pobj in lower:
                 for sub in pobj.children:
                     if sub.dep_ in {"agent", "prep"} and sub.lower_ == "by":
-                        return [t for p in sub.children if p.dep_ == "pobj" for t in conjuncts(p)]
+                        return complements(sub)
         return []  # a passive without an agent has no stated source
     head = verb.head
     if head.i == verb.i:
@@ -225,16 +230,14 @@ def object_tokens(verb: Token) -> list[Token]:
     for child in verb.children:
         if child.dep_ == "dative" and child.pos_ == "ADP":
             # "granted amnesty to 3,700 prisoners": the parser's dative is the preposition.
-            found.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
+            found.extend(complements(child))
         elif child.dep_ in OBJECT_DEPS or (passive and child.dep_ in _PASS_SUBJ):
             found.extend(conjuncts(child))
     for child in verb.children:
         if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
             found.extend(
                 t
-                for p in child.children
-                if p.dep_ == "pobj"
-                for t in conjuncts(p)
+                for t in complements(child)
                 if not (child.lower_ == "with" and t.lemma_.lower() in _INSTRUMENTS)
             )
             # "fired tear gas at demonstrators marching on parliament": the parser makes the
@@ -251,7 +254,7 @@ def object_tokens(verb: Token) -> list[Token]:
     for obj in [c for c in verb.children if c.dep_ in OBJECT_DEPS]:
         for child in obj.children:
             if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS - {"of", "in"}:
-                found.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
+                found.extend(complements(child))
     # "condemned the treatment of traders by Togolese forces", "rejected a compromise proposed
     # by Herzog": the agent of the object (an act or a proposal) is whom the event answers.
     agents = [t for c in verb.children if c.dep_ in OBJECT_DEPS for t in _by_agents(c)]
@@ -356,7 +359,7 @@ def _by_agents(noun: Token, participles: set[str] | None = None) -> list[Token]:
     out: list[Token] = []
     for child in noun.children:
         if child.dep_ == "prep" and child.lower_ == "by":
-            out.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
+            out.extend(complements(child))
         elif (
             child.dep_ == "acl"
             and child.tag_ == "VBN"
@@ -364,7 +367,7 @@ def _by_agents(noun: Token, participles: set[str] | None = None) -> list[Token]:
         ):
             for sub in child.children:
                 if sub.dep_ == "agent" or (sub.dep_ == "prep" and sub.lower_ == "by"):
-                    out.extend(t for p in sub.children if p.dep_ == "pobj" for t in conjuncts(p))
+                    out.extend(complements(sub))
     return out
 
 
@@ -393,7 +396,7 @@ def _attack_agents(noun: Token) -> list[Token]:
         if child.dep_ == "acl" and child.lemma_.lower() in {"blame", "claim"}:
             for sub in child.children:
                 if sub.dep_ in {"prep", "agent"} and sub.lower_ in {"on", "by"}:
-                    found.extend(t for p in sub.children if p.dep_ == "pobj" for t in conjuncts(p))
+                    found.extend(complements(sub))
     return found
 
 
@@ -413,9 +416,9 @@ def nominal_roles(noun: Token) -> tuple[list[Token], list[Token]]:
                 else source
             ).append(child)
         elif child.dep_ == "prep" and child.lower_ == "by":
-            source.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
+            source.extend(complements(child))
         elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-            target.extend(t for p in child.children if p.dep_ == "pobj" for t in conjuncts(p))
+            target.extend(complements(child))
     if not source and noun.dep_ in {"dobj", "obj"} and noun.head.lemma_.lower() in _LIGHT_VERBS:
         # "held talks with Iran", "staged a protest": the verb's subject acts.
         source = subject_tokens(noun.head)

@@ -409,9 +409,7 @@ def place_event(document: Document, event: Event, places: ArticlePlaces, gaz: Ga
     if not target and event.event_type in _VIOLENCE and chosen is not None:
         # "warplanes hit a market in Idlib province": the violence is done to the place's
         # people; the place said in the attack's sentence (its own clause first) is the target.
-        target = [
-            Actor(text=chosen.text, code=chosen.place.iso3, start=chosen.start, end=chosen.end)
-        ]
+        target = [_place_actor(chosen)]
     if event.event_type in _DELIVERED and not any(a.code for a in target):
         # "parachuted food parcels into northern Gaza", "set up field hospitals in Antakya":
         # aid is for the people of the place it is brought to (its own clause first, else a
@@ -425,7 +423,7 @@ def place_event(document: Document, event: Event, places: ArticlePlaces, gaz: Ga
             to = min(
                 brought, key=lambda m: (0 if attached(m) else 1, m.tier, abs(m.start - trig_at))
             )
-            target = [Actor(text=to.text, code=to.place.iso3, start=to.start, end=to.end)]
+            target = [_place_actor(to)]
     return event.model_copy(
         update={
             "location": location,
@@ -464,6 +462,11 @@ def locate_actors(
                 actor = actor.model_copy(update={"code": code})
         out.append(actor)
     return out
+
+
+def _place_actor(m: PlaceMention) -> Actor:
+    """A place said as an event's participant, as the actor its country is."""
+    return Actor(text=m.text, code=m.place.iso3, start=m.start, end=m.end)
 
 
 def _brought_to(tok: Token) -> bool:
