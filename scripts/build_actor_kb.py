@@ -128,6 +128,28 @@ _PLACE_AGENTS = {
 }
 
 
+# Provinces named with everyday words ("the South" of Cameroon, Tanzania's "Coast", Nigeria's
+# "Delta"): "if the South went ahead with drills" is Seoul's government, not a province.
+_GENERIC_PLACE_NAMES = {
+    "north",
+    "south",
+    "east",
+    "west",
+    "far north",
+    "south-west",
+    "north-west",
+    "centre",
+    "center",
+    "coast",
+    "lakes",
+    "delta",
+    "midlands",
+    "littoral",
+    "plateau",
+    "central",
+}
+
+
 def primary_sector(sectors: list[str]) -> str | None:
     """First listed sector, but OPP over a party/elite/unknown one (PTYOPP, ELIOPP)."""
     if not sectors:
@@ -442,7 +464,10 @@ def build_countries(phoenix_names: dict[str, list[str]]) -> list[dict[str, Any]]
         keep = [
             n
             for n in names
-            if n.lower() not in taken and len(owners[n.lower()]) == 1 and len(n) > 3
+            if n.lower() not in taken
+            and len(owners[n.lower()]) == 1
+            and len(n) > 3
+            and n.lower() not in _GENERIC_PLACE_NAMES
         ]
         row["places"] = dedup(keep)
     out.append(

@@ -48,6 +48,16 @@ from tests.actors.conftest import Code, coded
         ("Army officers seized power in Niamey.", "Army officers", ("NER", "MIL")),
         ("The Turkish Red Crescent sent tents.", "Turkish Red Crescent", ("TUR", "SOC")),
         ("The Paris Club cancelled the debt.", "Paris Club", ("IGO", "GOV")),
+        # companies: a named one is MNC; a state-owned one, or one the text gives a
+        # country, is that country's business; negotiators act for their side
+        ("Miners walked out after talks with operator BHP failed.", "BHP", ("MNC", "BUS")),
+        ("Sonatrach cut gas deliveries to Spain.", "Sonatrach", ("DZA", "BUS")),
+        ("Germany's Rheinmetall will build a plant in Ukraine.", "Rheinmetall", ("DEU", "BUS")),
+        (
+            "Colombian negotiators left the talks in Caracas.",
+            "Colombian negotiators",
+            ("COL", "GOV"),
+        ),
         ("Mexico's president criticized the decision.", "Mexico's president", ("MEX", "GOV")),
         ("Former President George W. Bush spoke.", "George W. Bush", ("USA", "ELI")),
         ("Kenyan police fired tear gas.", "Kenyan police", ("KEN", "COP")),

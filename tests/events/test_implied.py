@@ -88,6 +88,29 @@ def codes(actors: list) -> list[tuple[str | None, str | None]]:
             [("RUS", "MIL")],
             ["SYR"],
         ),
+        # Unnamed victims are of the place the violence happened in, not of the attacker
+        # whose country word the sentence has; named ones keep their own.
+        (
+            "Russian drones hit an apartment block in Odesa, killing four residents.",
+            "killing",
+            [("RUS", "MIL")],
+            ["UKR"],
+        ),
+        (
+            "Russian drones struck Odesa, killing four Georgian sailors.",
+            "killing",
+            [("RUS", "MIL")],
+            ["GEO"],
+        ),
+        # ... and a place the victims are sent to is not where it happened
+        (
+            "Cuban police arrested 30 dissidents and put them on a flight to Managua.",
+            "arrested",
+            [("CUB", "COP")],
+            ["CUB"],
+        ),
+        # a city the KB's population list lacks, pounded: its country is the target
+        ("Russian artillery pounded Kherson overnight.", "pounded", None, ["UKR"]),
     ],
 )
 def test_actors_take_the_country_of_the_events_place(

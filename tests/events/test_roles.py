@@ -15,8 +15,9 @@ from spacy.language import Language
 
 from whimbrel.actors import find_actors
 from whimbrel.events.extract import _targets, mentions
-from whimbrel.events.perspective import giver_first, visitor_first
-from whimbrel.events.roles import Roles, noun_roles, verb_roles
+from whimbrel.events.nominal import noun_roles
+from whimbrel.events.perspective import giver_first, threatened, visitor_first
+from whimbrel.events.roles import Roles, verb_roles
 from whimbrel.nlp import Document, parse
 from whimbrel.records import Article
 
@@ -35,6 +36,7 @@ def roles_of(nlp: Language, text: str, trigger: str, event_type: str = "ACCUSE")
     roles = verb_roles(tok, document.actors) if verbal else noun_roles(tok, document.actors)
     roles = visitor_first(roles, tok, event_type)
     roles = giver_first(roles, tok, event_type, document.actors)
+    roles = threatened(roles, tok, event_type, document.actors)
     roles.target = _targets(roles, event_type, tok.doc)
     return roles
 
@@ -320,6 +322,39 @@ def codes(actors: list) -> set[str]:
             "AID",
             {"RWA"},
             {"RWA"},
+        ),
+        # a threat with no object is against whom its condition asks to act, own
+        # government included; without a condition it has no target
+        (
+            "Kenya's doctors' union threatened a nationwide strike unless the health ministry "
+            "paid salary arrears.",
+            "threatened",
+            "THREATEN",
+            {"KEN"},
+            {"KEN"},
+        ),
+        (
+            "Turkish President Recep Tayyip Erdogan warned that Ankara would launch a new "
+            "offensive if Syria did not rein in Kurdish militias.",
+            "warned",
+            "THREATEN",
+            {"TUR"},
+            {"SYR"},
+        ),
+        (
+            "Iran threatened to close the Strait of Hormuz.",
+            "threatened",
+            "THREATEN",
+            {"IRN"},
+            set(),
+        ),
+        # the country adjective of an "of" complement ("purchases of Australian barley")
+        (
+            "Beijing suspended purchases of Australian barley.",
+            "suspended",
+            "SANCTION",
+            {"CHN"},
+            {"AUS"},
         ),
         # lower-case words are no country names ("car bomb" is not CAR, "states" not US)
         (

@@ -202,6 +202,11 @@ def code_unit(
         if m.code is None:
             m.code = code
             m.why.append(f"{doc[x.start : x.end].text!r} is the {kind} of {code}")
+        elif m.code == "MNC" and kind != "place":
+            # "Venezuela's state oil company PDVSA", "Germany's Rheinmetall": a company the
+            # text gives a country is that country's (docs/coding-conventions.md).
+            m.why.append(f"{doc[x.start : x.end].text!r} is the {kind} of {code}: its company")
+            m.code = code
         else:
             agree = "agrees" if code == m.code else f"the {m.kind}'s coding wins"
             m.why.append(f"{doc[x.start : x.end].text!r} is the {kind} of {code} ({agree})")

@@ -143,8 +143,9 @@ def country_words(token: Token) -> list[Actor]:
     # "Estonia's removal of Soviet memorials": the possessor, not the "of" complement; the
     # complement only when nothing else is named ("the city of El Fasher")
     complements = [t for t in inner if t.dep_ == "pobj"]
-    # ... and their possessors: "wrote off 90 percent of North Korea's debt" -> PRK.
-    complements += [c for t in complements for c in t.children if c.dep_ == "poss"]
+    # ... and their possessors and country adjectives: "wrote off 90 percent of North Korea's
+    # debt" -> PRK, "halts imports of Japanese seafood" -> JPN.
+    complements += [c for t in complements for c in t.children if c.dep_ in {"poss", "amod"}]
     for tier in ([token, *modifiers], complements):
         out = _country_actors(token, sorted(tier, key=lambda t: t.i), where, after_place_prep)
         if out:

@@ -1,9 +1,9 @@
 """Roles from syntax: which actor mentions are an event's source and target.
 
 Source = who acts (subject or passive agent, inherited through control, raising,
-coordination and relative clauses; the possessor of a nominal event); target = whom it is
-done to (object, passive subject, prepositional complement). Actors are the actors stage's
-mentions, matched to tokens by character offsets only.
+coordination and relative clauses); target = whom it is done to (object, passive subject,
+prepositional complement). Actors are the actors stage's mentions, matched to tokens by
+character offsets only. Events named by nouns ("Harris' trip") are read in ``nominal.py``.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ _PASS_SUBJ = {"nsubjpass", "csubjpass"}
 OBJECT_DEPS = {"dobj", "obj", "dative", "oprd"}
 # Prepositions whose complement is a target ("sanctions on Venezuela", "trip to Guatemala");
 # not "in" ("marched in Rabat", "killed three men in Jenin": where, not whom).
-_TARGET_PREPS = {
+TARGET_PREPS = {
     "to",
     "on",
     "against",
@@ -53,29 +53,6 @@ _OBJECT_CONTROL = {
     "allow",
     "compel",
     "push",
-    "call",
-}
-# Verbs whose object noun is the event: "held talks", "staged a protest", "paid a visit".
-_LIGHT_VERBS = {
-    "hold",
-    "stage",
-    "conduct",
-    "launch",
-    "carry",
-    "make",
-    "begin",
-    "start",
-    "organize",
-    "organise",
-    "mount",
-    "pay",
-    "open",
-    "resume",
-    "continue",
-    "lead",
-    "host",
-    "announce",
-    "impose",
     "call",
 }
 # "targeted the airport with drones", "fought with tanks": with what, not with whom.
@@ -234,7 +211,7 @@ def object_tokens(verb: Token) -> list[Token]:
         elif child.dep_ in OBJECT_DEPS or (passive and child.dep_ in _PASS_SUBJ):
             found.extend(conjuncts(child))
     for child in verb.children:
-        if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
+        if child.dep_ == "prep" and child.lower_ in TARGET_PREPS:
             found.extend(
                 t
                 for t in complements(child)
@@ -253,7 +230,7 @@ def object_tokens(verb: Token) -> list[Token]:
     # "imposed sanctions on forty officials", "sent aid to Gaza": the object's complement.
     for obj in [c for c in verb.children if c.dep_ in OBJECT_DEPS]:
         for child in obj.children:
-            if child.dep_ == "prep" and child.lower_ in _TARGET_PREPS - {"of", "in"}:
+            if child.dep_ == "prep" and child.lower_ in TARGET_PREPS - {"of", "in"}:
                 found.extend(complements(child))
     # "condemned the treatment of traders by Togolese forces", "rejected a compromise proposed
     # by Herzog": the agent of the object (an act or a proposal) is whom the event answers.
@@ -400,33 +377,6 @@ def _attack_agents(noun: Token) -> list[Token]:
     return found
 
 
-def nominal_roles(noun: Token) -> tuple[list[Token], list[Token]]:
-    """Source and target tokens of a nominal event: possessor / "by", and its complements."""
-    source: list[Token] = []
-    target: list[Token] = []
-    for child in noun.children:
-        if child.dep_ == "poss":
-            source.extend(conjuncts(child))
-        elif child.dep_ in {"compound", "amod", "nmod"} and child.pos_ in {"PROPN", "ADJ"}:
-            # "Harris' trip", "Russian attack" act; "her Honduras visit" goes to Honduras.
-            (
-                target
-                if child.ent_type_ in {"GPE", "LOC", "FAC"}
-                and noun.lemma_.lower() in {"visit", "trip", "tour"}
-                else source
-            ).append(child)
-        elif child.dep_ == "prep" and child.lower_ == "by":
-            source.extend(complements(child))
-        elif child.dep_ == "prep" and child.lower_ in _TARGET_PREPS:
-            target.extend(complements(child))
-    if not source and noun.dep_ in {"dobj", "obj"} and noun.head.lemma_.lower() in _LIGHT_VERBS:
-        # "held talks with Iran", "staged a protest": the verb's subject acts.
-        source = subject_tokens(noun.head)
-        if not target:
-            target = [t for t in object_tokens(noun.head) if t.i != noun.i]
-    return source, target
-
-
 def _covering(token: Token, actors: list[Actor]) -> list[Actor]:
     lo, hi = token.idx, token.idx + len(token.text)
     return [a for a in actors if (a.start or 0) < hi and lo < (a.end or 0)]
@@ -544,10 +494,3 @@ def verb_roles(verb: Token, actors: list[Actor]) -> Roles:
         source = actors_for(_attack_agents(subj[0]), actors)
     target = actors_for(object_tokens(verb), actors, exclude=source)
     return Roles(source, target, subj, is_passive(verb))
-
-
-def noun_roles(noun: Token, actors: list[Actor]) -> Roles:
-    src_toks, tgt_toks = nominal_roles(noun)
-    source = actors_for(src_toks, actors)
-    target = actors_for(tgt_toks, actors, exclude=source)
-    return Roles(source, target, src_toks, False)

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from spacy.tokens import Span, Token
 
+from whimbrel.actors.knowledge import COUNTRY_KINDS, TRANSNATIONAL, kb_for, norm
 from whimbrel.nlp.document import Document
 from whimbrel.nlp.syntax import clause_head
 from whimbrel.places.gazetteer import Gazetteer, Place, fold, load_gazetteer
@@ -47,7 +48,8 @@ _DESTINATION_HEADS = _words(
 )
 _PLACE_VERBS = _words(
     "visit tour enter invade bomb shell attack strike raid occupy besiege storm capture "
-    "seize liberate hit target blockade evacuate surround annex"
+    "seize liberate hit target blockade evacuate surround annex pound hammer bombard rocket "
+    "overrun retake recapture"
 )
 _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _DATELINE = re.compile(
@@ -406,6 +408,9 @@ def place_event(document: Document, event: Event, places: ArticlePlaces, gaz: Ga
     country = location.country if location is not None else None
     local = event.event_type in _LOCAL_VICTIMS
     target = locate_actors(event.target, country, places, document if local else None)
+    # (where the violence happened, not "put them on a flight to Managua")
+    if local and chosen is not None and country and not _brought_to(document.doc[chosen.token]):
+        target = [_victim_here(a, event.source, country) for a in target]
     if not target and event.event_type in _VIOLENCE and chosen is not None:
         # "warplanes hit a market in Idlib province": the violence is done to the place's
         # people; the place said in the attack's sentence (its own clause first) is the target.
@@ -462,6 +467,29 @@ def locate_actors(
                 actor = actor.model_copy(update={"code": code})
         out.append(actor)
     return out
+
+
+def _victim_here(actor: Actor, source: list[Actor], country: str) -> Actor:
+    """ "Russian artillery pounded Kherson, killing three civilians": the actors stage gave the
+    unnamed victims the sentence's only country word (RUS), the attacker's; they are of the
+    place the sentence says the violence happened in."""
+    if actor.code is None or actor.code == country or actor.code in TRANSNATIONAL:
+        return actor
+    if actor.code not in {a.code for a in source} or _names_country(actor.text):
+        return actor
+    return actor.model_copy(update={"code": country})
+
+
+def _names_country(text: str) -> bool:
+    """Whether a phrase names a country itself ("Ukrainian soldiers", "Russia's envoy")."""
+    kb = kb_for()
+    words = re.findall(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*", text)
+    return any(
+        h.kind in COUNTRY_KINDS
+        for w in words
+        for key in {norm(w), norm(w).removesuffix("'s"), norm(w).removesuffix("’s")}
+        for h in kb.lookup(key)
+    )
 
 
 def _place_actor(m: PlaceMention) -> Actor:
