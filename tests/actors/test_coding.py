@@ -53,11 +53,7 @@ from tests.actors.conftest import Code, coded
         ("Miners walked out after talks with operator BHP failed.", "BHP", ("MNC", "BUS")),
         ("Sonatrach cut gas deliveries to Spain.", "Sonatrach", ("DZA", "BUS")),
         ("Germany's Rheinmetall will build a plant in Ukraine.", "Rheinmetall", ("DEU", "BUS")),
-        (
-            "Colombian negotiators left the talks in Caracas.",
-            "Colombian negotiators",
-            ("COL", "GOV"),
-        ),
+        ("Colombian negotiators walked out.", "Colombian negotiators", ("COL", "GOV")),
         ("Mexico's president criticized the decision.", "Mexico's president", ("MEX", "GOV")),
         ("Former President George W. Bush spoke.", "George W. Bush", ("USA", "ELI")),
         ("Kenyan police fired tear gas.", "Kenyan police", ("KEN", "COP")),

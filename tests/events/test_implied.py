@@ -90,23 +90,13 @@ def codes(actors: list) -> list[tuple[str | None, str | None]]:
         ),
         # Unnamed victims are of the place the violence happened in, not of the attacker
         # whose country word the sentence has; named ones keep their own.
-        (
-            "Russian drones hit an apartment block in Odesa, killing four residents.",
-            "killing",
-            [("RUS", "MIL")],
-            ["UKR"],
-        ),
-        (
-            "Russian drones struck Odesa, killing four Georgian sailors.",
-            "killing",
-            [("RUS", "MIL")],
-            ["GEO"],
-        ),
+        ("Russian drones hit Odesa, killing four residents.", "killing", None, ["UKR"]),
+        ("Russian drones hit Odesa, killing two Georgian sailors.", "killing", None, ["GEO"]),
         # ... and a place the victims are sent to is not where it happened
         (
-            "Cuban police arrested 30 dissidents and put them on a flight to Managua.",
+            "Cuban police arrested 30 dissidents and flew them to Managua.",
             "arrested",
-            [("CUB", "COP")],
+            None,
             ["CUB"],
         ),
         # a city the KB's population list lacks, pounded: its country is the target
