@@ -80,9 +80,6 @@ _SUBJECT_OF_NOUNS = {
     "incursion",
     "intervention",
 }
-# Events between parties, each acting: "a ceasefire between India and Pakistan", "the sharing
-# of imagery between Indian and American agencies".
-_BETWEEN = "between"
 # A noun after these prepositions is the event its clause's subject takes part in: "arrived
 # in Prague for meetings with Czech senators", "during a meeting with business leaders,
 # the prime minister heard ...".
@@ -129,7 +126,8 @@ def nominal_roles(noun: Token) -> tuple[list[Token], list[Token]]:
             ).append(child)
         elif child.dep_ == "prep" and child.lower_ == "by":
             source.extend(complements(child))
-        elif child.dep_ == "prep" and child.lower_ == _BETWEEN:
+        elif child.dep_ == "prep" and child.lower_ == "between":
+            # parties that each act: "a ceasefire between India and Pakistan"
             between.extend(complements(child))
         elif child.dep_ == "prep" and child.lower_ == "of" and lemma in _SUBJECT_OF_NOUNS:
             source.extend(complements(child))

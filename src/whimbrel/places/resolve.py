@@ -14,6 +14,7 @@ from __future__ import annotations
 import math
 import re
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
@@ -483,10 +484,12 @@ def _victim_here(actor: Actor, source: list[Actor], country: str) -> Actor:
 def _names_country(text: str) -> bool:
     """Whether a phrase names a country itself ("Ukrainian soldiers", "Russia's envoy")."""
     kb = kb_for()
-    words = re.findall(r"[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*)*", text)
+    words = re.findall(r"[A-Z][\w.'’-]*", text)
+    # single names and two-word ones ("Three Ukrainian soldiers", "South Korean sailors")
+    names = words + [f"{a} {b}" for a, b in pairwise(words)]
     return any(
         h.kind in COUNTRY_KINDS
-        for w in words
+        for w in names
         for key in {norm(w), norm(w).removesuffix("'s"), norm(w).removesuffix("’s")}
         for h in kb.lookup(key)
     )
