@@ -487,10 +487,10 @@ def _names_country(text: str) -> bool:
     words = re.findall(r"[A-Z][\w.'’-]*", text)
     # single names and two-word ones ("Three Ukrainian soldiers", "South Korean sailors")
     names = words + [f"{a} {b}" for a, b in pairwise(words)]
+    keys = {norm(w) for w in names}  # norm makes every apostrophe straight
     return any(
         h.kind in COUNTRY_KINDS
-        for w in names
-        for key in {norm(w), norm(w).removesuffix("'s"), norm(w).removesuffix("’s")}
+        for key in keys | {k.removesuffix("'s") for k in keys}
         for h in kb.lookup(key)
     )
 
